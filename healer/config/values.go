@@ -1,0 +1,98 @@
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// parseSeconds reads a whole number of seconds at least min.
+func parseSeconds(raw string, min int) (int, error) {
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < min {
+		return 0, errRejected
+	}
+	return n, nil
+}
+
+// parseDuration reads a Go duration ("90s", "5m") or bare seconds ("90"), at least min.
+func parseDuration(raw string, min time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		n, errN := strconv.ParseFloat(raw, 64)
+		if errN != nil {
+			return 0, errRejected
+		}
+		d = time.Duration(n * float64(time.Second))
+	}
+	if d < min {
+		return 0, errRejected
+	}
+	return d, nil
+}
+
+// parseBool reads true/false in any case, as autoheal's shell tests do, plus 1/0 and
+// yes/no.
+func parseBool(raw string) (bool, error) {
+	switch strings.ToLower(raw) {
+	case "true", "1", "yes":
+		return true, nil
+	case "false", "0", "no":
+		return false, nil
+	}
+	return false, errRejected
+}
+
+var labelKey = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
+
+func parseLabel(raw string) (string, error) {
+	if !labelKey.MatchString(raw) {
+		return "", errRejected
+	}
+	return raw, nil
+}
+
+func parseListen(raw string) (string, error) {
+	_, port, err := net.SplitHostPort(raw)
+	if err != nil {
+		return "", errRejected
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return "", errRejected
+	}
+	return raw, nil
+}
+
+func parseLogLevel(raw string) (slog.Level, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(raw)); err != nil {
+		return 0, errRejected
+	}
+	return level, nil
+}
+
+func parseChoice(raw string, choices ...string) (string, error) {
+	for _, c := range choices {
+		if strings.EqualFold(raw, c) {
+			return c, nil
+		}
+	}
+	return "", errRejected
+}
+
+func showDuration(d time.Duration) string { return d.String() }
+
+func showBool(b bool) string { return strconv.FormatBool(b) }
+
+func showSeconds(p *int) string {
+	if p == nil {
+		return "(container's own)"
+	}
+	return fmt.Sprintf("%ds", *p)
+}
+
+func showInt(n int) string { return strconv.Itoa(n) }

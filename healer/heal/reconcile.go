@@ -1,0 +1,70 @@
+package heal
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/healstack/healstack/healer/container"
+)
+
+// Reconcile lists every container and acts as if it had just seen their events: an
+// unhealthy one is considered for a restart, and every parent's dependents are checked,
+// so nothing missed while the stream was down, or before the healer started, stays
+// broken.
+func (h *Healer) Reconcile(ctx context.Context) error {
+	begin := h.clock.Now()
+	all, err := h.list(ctx)
+	if err != nil {
+		return fmt.Errorf("listing containers: %w", err)
+	}
+	for _, c := range all {
+		if c.State == container.Running && c.Health == container.Unhealthy && h.mayAct(c) {
+			h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, c.ID) })
+		}
+	}
+	if h.policy.Dependents {
+		for _, p := range parentsIn(all) {
+			if p.State == container.Running && h.mayAct(p) {
+				h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, p.ID) })
+			}
+		}
+	}
+	h.prune(all)
+	h.reconciled(begin, h.clock.Since(begin), len(all))
+	return nil
+}
+
+// mayAct filters on what a list tells, to spare inspects of containers that can't be in
+// scope: opted out, in another project, or neither selected nor a dependent.
+func (h *Healer) mayAct(c container.Container) bool {
+	if !h.policy.inProject(c) || h.policy.isSelf(c.ID) {
+		return false
+	}
+	v, _ := h.policy.ownVerdict(c)
+	switch v {
+	case selected:
+		return true
+	case optedOut:
+		return false
+	}
+	return h.policy.Dependents && c.NetworkParent() != ""
+}
+
+// prune forgets containers that no longer exist (removed while the stream was down).
+func (h *Healer) prune(all []container.Container) {
+	alive := make(map[string]bool, len(all))
+	for _, c := range all {
+		alive[c.ID] = true
+	}
+	h.mu.Lock()
+	var gone []string
+	for id := range h.tracks {
+		if !alive[id] && !h.busy[id] {
+			gone = append(gone, id)
+		}
+	}
+	h.mu.Unlock()
+	for _, id := range gone {
+		h.forget(id)
+	}
+}
