@@ -75,13 +75,15 @@ func New(p Params) *Healer {
 	if p.Observer == nil {
 		p.Observer = nopObserver{}
 	}
+	now := p.Clock.Now()
 	return &Healer{
+		status:    status{downSince: now, lastReconcile: now},
 		docker:    p.Docker,
 		clock:     p.Clock,
 		log:       p.Logger,
 		policy:    p.Policy,
 		observer:  p.Observer,
-		started:   p.Clock.Now(),
+		started:   now,
 		tracks:    map[string]*track{},
 		busy:      map[string]bool{},
 		cascading: map[string]bool{},

@@ -58,11 +58,12 @@ func (h *Healer) Run(ctx context.Context, stream Stream, interval time.Duration)
 
 // watch is the state of Run between reconnects.
 type watch struct {
-	h       *Healer
-	stream  Stream
-	ticker  <-chan time.Time
-	since   time.Time // the last event's time, or when the first stream was opened
-	wait    time.Duration
+	h      *Healer
+	stream Stream
+	ticker <-chan time.Time
+	since  time.Time // the last event's time, or when the first stream was opened
+	last   container.Event
+	wait   time.Duration
 }
 
 // follow opens one stream, reconciles, and handles events until the stream breaks.
@@ -71,26 +72,48 @@ func (w *watch) follow(ctx context.Context) error {
 	defer cancel()
 	events, errs := w.stream.Events(sctx, w.since)
 	w.reconcile(ctx)
-	settled := w.h.clock.After(streamSettle)
+	settle := w.h.clock.NewTimer(streamSettle)
+	defer settle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case ev, ok := <-events:
 			if !ok {
-				return errors.New("stream closed")
+				return closedReason(errs)
 			}
 			w.up()
-			w.since = ev.Time
-			w.h.HandleEvent(ctx, ev)
+			w.handle(ctx, ev)
 		case err := <-errs:
 			return err
-		case <-settled:
+		case <-settle.Chan():
 			w.up()
 		case <-w.ticker:
 			w.reconcile(ctx)
 		}
 	}
+}
+
+// handle passes an event on, except the one a reopened stream replays: the engine's
+// since is inclusive, so the last event seen comes again first.
+func (w *watch) handle(ctx context.Context, ev container.Event) {
+	if sameEvent(ev, w.last) {
+		return
+	}
+	w.last, w.since = ev, ev.Time
+	w.h.HandleEvent(ctx, ev)
+}
+
+// closedReason reads why a stream ended, if the source said so.
+func closedReason(errs <-chan error) error {
+	select {
+	case err, ok := <-errs:
+		if ok && err != nil {
+			return err
+		}
+	default:
+	}
+	return errors.New("stream closed")
 }
 
 func (w *watch) up() {
@@ -135,4 +158,8 @@ func errText(err error) string {
 		return "closed"
 	}
 	return err.Error()
+}
+
+func sameEvent(a, b container.Event) bool {
+	return a.ID == b.ID && a.Action == b.Action && a.Status == b.Status && a.Time.Equal(b.Time)
 }
