@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+
+	"github.com/healstack/healstack/healer/config"
+	"github.com/healstack/healstack/healer/container"
+	"github.com/healstack/healstack/healer/serve"
+)
+
+// daemon runs the healer until ctx ends or the event stream is lost for good.
+func daemon(ctx context.Context, cfg config.Config, stderr io.Writer) int {
+	log := newLogger(cfg, stderr)
+	client, apiVersion, err := connect(ctx, cfg)
+	if err != nil {
+		log.Error("connecting to the engine", "engine", cfg.Docker.Host, "error", err.Error())
+		return exitFailed
+	}
+	defer client.Close()
+	listener, err := serve.Listen(cfg.Listen)
+	if err != nil {
+		log.Error("starting the http listener", "error", err.Error())
+		return exitFailed
+	}
+	h := newHealer(cfg, client, log, nil)
+	started(log, cfg, apiVersion, listener.Addr().String())
+
+	serveCtx, stopServing := context.WithCancel(context.WithoutCancel(ctx))
+	served := make(chan error, 1)
+	go func() {
+		served <- serve.Serve(serveCtx, listener, serve.Mux(func() error {
+			return h.Check(cfg.Interval)
+		}), log)
+	}()
+
+	err = h.Run(ctx, &reconnecting{client: client}, cfg.Interval)
+	log.Info("stopping; waiting for actions in flight")
+	h.Wait()
+	stopServing()
+	if serr := <-served; serr != nil {
+		log.Error("http listener failed", "error", serr.Error())
+	}
+	if err != nil {
+		log.Error("healer stopped", "error", err.Error())
+		return exitFailed
+	}
+	log.Info("healer stopped")
+	return exitOK
+}
+
+// started logs the start-up line: what is watched and how.
+func started(log *slog.Logger, cfg config.Config, apiVersion, listen string) {
+	scope := "containers labelled " + cfg.Label + "=true"
+	if cfg.Label == config.AllContainers {
+		scope = "every container with a healthcheck (opt out with autoheal=false)"
+	}
+	if cfg.Dependents {
+		scope += ", and the containers in their network namespaces"
+	}
+	project := cfg.Project
+	if project == "" {
+		project = "any"
+	}
+	log.Info("healer started", "version", version, "watching", scope, "project", project,
+		"interval", cfg.Interval, "start_period", cfg.StartPeriod,
+		"engine", cfg.Docker.Host, "api_version", apiVersion, "listen", listen,
+		"self", container.Short(selfID()), "dry_run", cfg.DryRun,
+		"paused", "never touched, whatever AUTOHEAL_ONLY_MONITOR_RUNNING says")
+}
+

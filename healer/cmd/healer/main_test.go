@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/healstack/healstack/healer/config"
+	"github.com/healstack/healstack/healer/internal/fakeengine"
+)
+
+func TestUnusableSettingsExitTwo(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	env := []string{"AUTOHEAL_INTERVAL=abc", "HEALER_BACKOFF_MAX=soon", "HEALER_TYPO=1"}
+	code := run(t.Context(), nil, env, &stdout, &stderr)
+	if code != exitUsage {
+		t.Errorf("exit status = %d, want %d", code, exitUsage)
+	}
+	for _, want := range []string{`AUTOHEAL_INTERVAL="abc"`, "whole number of seconds",
+		`HEALER_BACKOFF_MAX="soon"`, "unknown setting HEALER_TYPO"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestHelpListsEverySetting(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"--help"}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit status = %d", code)
+	}
+	for _, s := range config.Settings() {
+		if !strings.Contains(stdout.String(), s.Name) {
+			t.Errorf("--help lacks %s", s.Name)
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"heal"}, nil, &stdout, &stderr); code != exitUsage {
+		t.Errorf("exit status = %d, want %d", code, exitUsage)
+	}
+}
+
+// TestHealsThroughTheEngineAPI runs the whole daemon against the fake engine: an
+// unhealthy VPN is restarted, its dependent is restarted once the VPN is healthy, and a
+// signal stops the healer cleanly.
+func TestHealsThroughTheEngineAPI(t *testing.T) {
+	engine := fakeengine.New(t)
+	vpn := engine.Add("vpn", fakeengine.Healthy,
+		fakeengine.Labels(map[string]string{"autoheal": "true"}))
+	qbt := engine.Add("qbittorrent", fakeengine.Dependent, fakeengine.NetworkParent(vpn))
+	env := []string{"DOCKER_HOST=" + engine.Host(), "HEALER_LISTEN=127.0.0.1:0",
+		"AUTOHEAL_INTERVAL=1"}
+	ctx, cancel := context.WithCancel(t.Context())
+	var logs syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, nil, env, &logs, &logs) }()
+
+	waitUntil(t, "the healer to start", func() bool {
+		return strings.Contains(logs.String(), "healer started")
+	})
+	engine.SetHealth(vpn, "unhealthy")
+	waitUntil(t, "the VPN's restart", func() bool { return engine.Restarts(vpn) == 1 })
+	if n := engine.Restarts(qbt); n != 0 {
+		t.Errorf("dependent restarted %d times before its parent was healthy", n)
+	}
+	engine.SetHealth(vpn, "healthy")
+	waitUntil(t, "the dependent's restart", func() bool { return engine.Restarts(qbt) == 1 })
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit status after a signal = %d, want 0:\n%s", code, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("healer did not stop after the signal")
+	}
+	for _, want := range []string{"restarting container", "container=vpn",
+		"container=qbittorrent", `reason="network parent started again"`, "api_version=1.41"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("logs lack %q:\n%s", want, logs.String())
+		}
+	}
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

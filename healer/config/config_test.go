@@ -1,0 +1,194 @@
+package config
+
+import (
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaults(t *testing.T) {
+	c, warnings, err := Load(nil)
+	if err != nil || len(warnings) != 0 {
+		t.Fatalf("Load(nil) = %v, %v", warnings, err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"label", c.Label, "autoheal"},
+		{"interval", c.Interval, 5 * time.Second},
+		{"start period", c.StartPeriod, time.Duration(0)},
+		{"stop timeout", c.DefaultStopTimeout, (*int)(nil)},
+		{"api timeout", c.APITimeout, 30 * time.Second},
+		{"dependents", c.Dependents, true},
+		{"parent wait", c.ParentWait, 5 * time.Minute},
+		{"backoff initial", c.BackoffInitial, 10 * time.Second},
+		{"backoff max", c.BackoffMax, 5 * time.Minute},
+		{"backoff reset", c.BackoffReset, 10 * time.Minute},
+		{"budget", c.RestartBudget, 10},
+		{"window", c.BudgetWindow, time.Hour},
+		{"listen", c.Listen, ":8080"},
+		{"log format", c.LogFormat, "text"},
+		{"log level", c.LogLevel, slog.LevelInfo},
+		{"engine", c.Docker.Host, "unix:///var/run/docker.sock"},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("default %s = %v, want %v", ch.name, ch.got, ch.want)
+		}
+	}
+}
+
+func TestValues(t *testing.T) {
+	cases := []struct {
+		name  string
+		env   []string
+		check func(c Config) bool
+	}{
+		{"durations - bare seconds", []string{"HEALER_PARENT_WAIT=90"},
+			func(c Config) bool { return c.ParentWait == 90*time.Second }},
+		{"durations - Go duration", []string{"HEALER_BACKOFF_MAX=2m30s"},
+			func(c Config) bool { return c.BackoffMax == 150*time.Second }},
+		{"empty means default - blank", []string{"AUTOHEAL_INTERVAL="},
+			func(c Config) bool { return c.Interval == 5*time.Second }},
+		{`empty means default - two quotes`, []string{`AUTOHEAL_INTERVAL=""`},
+			func(c Config) bool { return c.Interval == 5*time.Second }},
+		{"stop timeout - zero is kept", []string{"AUTOHEAL_DEFAULT_STOP_TIMEOUT=0"},
+			func(c Config) bool { return c.DefaultStopTimeout != nil && *c.DefaultStopTimeout == 0 }},
+		{"bools - any case", []string{"HEALER_DEPENDENTS=FALSE", "HEALER_DRY_RUN=True"},
+			func(c Config) bool { return !c.Dependents && c.DryRun }},
+		{"log - json and debug", []string{"HEALER_LOG_FORMAT=JSON", "HEALER_LOG_LEVEL=debug"},
+			func(c Config) bool { return c.LogFormat == "json" && c.LogLevel == slog.LevelDebug }},
+		{"label - all", []string{"AUTOHEAL_CONTAINER_LABEL=all"},
+			func(c Config) bool { return c.Label == AllContainers }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, err := Load(tc.env)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if !tc.check(c) {
+				t.Errorf("unexpected value from %v", tc.env)
+			}
+		})
+	}
+}
+
+// TestUnusableValuesAllReported: every bad value is reported at once, each naming the
+// variable, the value and what is accepted.
+func TestUnusableValuesAllReported(t *testing.T) {
+	env := []string{"AUTOHEAL_INTERVAL=abc", "AUTOHEAL_START_PERIOD=-1",
+		"HEALER_PARENT_WAIT=0", "HEALER_RESTART_BUDGET=0", "HEALER_LISTEN=8080",
+		"HEALER_LOG_FORMAT=xml", "HEALER_LOG_LEVEL=loud", "HEALER_DRY_RUN=perhaps",
+		"AUTOHEAL_CONTAINER_LABEL=a label", "CURL_TIMEOUT=1.5", "DOCKER_SOCK=ftp://x"}
+	_, _, err := Load(env)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		var found bool
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if strings.HasPrefix(line, name+"=") && strings.Contains(line, `"`+value+`"`) &&
+				strings.Contains(line, "accepted is") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("error does not name %s and %q:\n%v", name, value, err)
+		}
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Errorf("errors are not *Error")
+	}
+}
+
+func TestBackoffInitialAboveMax(t *testing.T) {
+	_, _, err := Load([]string{"HEALER_BACKOFF_INITIAL=10m"})
+	if err == nil || !strings.Contains(err.Error(), "HEALER_BACKOFF_INITIAL") {
+		t.Errorf("error = %v, want HEALER_BACKOFF_INITIAL named", err)
+	}
+}
+
+func TestUnknownNamesWarn(t *testing.T) {
+	_, warnings, err := Load([]string{"HEALER_DEPENDANTS=false", "AUTOHEAL_INTERVALS=3",
+		"OTHER_THING=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"unknown setting AUTOHEAL_INTERVALS ignored",
+		"unknown setting HEALER_DEPENDANTS ignored"}
+	if strings.Join(warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings = %q, want %q", warnings, want)
+	}
+}
+
+func TestDockerAddress(t *testing.T) {
+	cases := []struct {
+		name, host, ca string
+		env            []string
+		verify         bool
+	}{
+		{"socket path - as autoheal takes it", "unix:///run/docker.sock", "",
+			[]string{"DOCKER_SOCK=/run/docker.sock"}, false},
+		{"tcp - plain", "tcp://proxy:2375", "", []string{"DOCKER_SOCK=tcp://proxy:2375"}, false},
+		{"tcps - certificates from /certs", "tcp://h:2376", "/certs/ca.pem",
+			[]string{"DOCKER_SOCK=tcps://h:2376"}, true},
+		{"docker host - used without DOCKER_SOCK", "tcp://h:2376", "/c/ca.pem",
+			[]string{"DOCKER_HOST=tcp://h:2376", "DOCKER_CERT_PATH=/c", "DOCKER_TLS_VERIFY=1"},
+			true},
+		{"docker sock - wins over DOCKER_HOST", "unix:///a.sock", "",
+			[]string{"DOCKER_SOCK=/a.sock", "DOCKER_HOST=tcp://h:1"}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, err := Load(tc.env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := c.Docker
+			if d.Host != tc.host || d.CAFile != tc.ca || d.TLSVerify != tc.verify {
+				t.Errorf("docker = %+v", d)
+			}
+		})
+	}
+}
+
+func TestDockerAddressErrors(t *testing.T) {
+	for _, env := range [][]string{
+		{"DOCKER_HOST=ssh://me@h"},
+		{"DOCKER_HOST=tcp://h:1", "DOCKER_TLS_VERIFY=true"},
+		{"DOCKER_SOCK=tcp://"},
+	} {
+		if _, _, err := Load(env); err == nil {
+			t.Errorf("Load(%v): no error", env)
+		}
+	}
+}
+
+func TestHelpAndEffective(t *testing.T) {
+	var b strings.Builder
+	if err := WriteHelp(&b); err != nil {
+		t.Fatal(err)
+	}
+	c, _, _ := Load([]string{"AUTOHEAL_DEFAULT_STOP_TIMEOUT=7", "DOCKER_SOCK=tcps://h:1"})
+	shown := map[string]string{}
+	for _, kv := range c.Effective() {
+		shown[kv[0]] = kv[1]
+	}
+	for _, s := range Settings() {
+		if !strings.Contains(b.String(), s.Name) || !strings.Contains(b.String(), s.Accepts) {
+			t.Errorf("help lacks %s or what it accepts", s.Name)
+		}
+		if _, ok := shown[s.Name]; !ok {
+			t.Errorf("effective settings lack %s", s.Name)
+		}
+	}
+	if shown["AUTOHEAL_DEFAULT_STOP_TIMEOUT"] != "7s" || !strings.Contains(shown["(engine)"], "TLS") {
+		t.Errorf("effective settings = %v", shown)
+	}
+}
