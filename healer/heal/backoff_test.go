@@ -151,6 +151,12 @@ func TestEngineErrors(t *testing.T) {
 	if !strings.Contains(r.logs.String(), "retrying at the next reconcile") {
 		t.Errorf("conflict - not reported as retried later:\n%s", r.logs.String())
 	}
+	r.clock.Advance(time.Second)
+	r.healer.Reconcile(t.Context())
+	r.healer.Wait()
+	if got := r.docker.actions(); len(got) != 2 {
+		t.Errorf("conflict - retry held back by a restart that never happened: %v", got)
+	}
 	r.docker.failNext["vpn"] = container.ErrNotFound
 	r.clock.Advance(time.Minute)
 	r.turnUnhealthy("a1")

@@ -29,6 +29,9 @@ func (h *Healer) restart(ctx context.Context, c container.Container, a Action) {
 		err = h.callRestart(ctx, c, timeout)
 	}
 	a.Took, a.Err = h.clock.Since(begin), err
+	if a.Kind == KindRestart && errors.Is(err, container.ErrConflict) {
+		h.remember(c.ID, func(t *track) { t.refused() })
+	}
 	h.finished(c, "restarted container", a)
 }
 

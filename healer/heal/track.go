@@ -75,6 +75,19 @@ func (t *track) restarted(now time.Time) {
 	t.healthySince = time.Time{}
 }
 
+// refused takes back the last restart counted: the engine refused it (a conflict), so
+// it neither happened nor should delay the retry.
+func (t *track) refused() {
+	if t.streak == 0 || len(t.restarts) == 0 {
+		return
+	}
+	t.streak--
+	t.restarts = t.restarts[:len(t.restarts)-1]
+	if t.streak == 0 {
+		t.lastRestart = time.Time{}
+	}
+}
+
 // operatorActing tells whether a stop or kill by someone else may still be under way.
 func (t *track) operatorActing(now time.Time) bool {
 	return now.Before(t.operatorUntil)
