@@ -35,6 +35,8 @@ type Config struct {
 	BudgetWindow   time.Duration
 	Project        string
 
+	Notify Notify
+
 	Listen    string
 	LogFormat string
 	LogLevel  slog.Level
@@ -51,6 +53,14 @@ type Docker struct {
 	KeyFile   string
 	TLSVerify bool
 	Source    string // the variable the host came from, or "default"
+}
+
+// Notify says where the healer reports what it did, as autoheal does.
+type Notify struct {
+	WebhookURL        string
+	WebhookKey        string
+	AppriseURL        string
+	PostRestartScript string
 }
 
 // TLS reports whether the engine is reached over TLS.

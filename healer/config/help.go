@@ -41,3 +41,16 @@ func (d Docker) describe() string {
 	}
 	return s
 }
+
+// WriteTable prints the registry as the README's Markdown table.
+func WriteTable(w io.Writer) {
+	fmt.Fprintln(w, "| variable | default | accepts | what it does |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	for _, s := range Settings() {
+		def := "(unset)"
+		if s.Default != "" {
+			def = "`" + s.Default + "`"
+		}
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", s.Name, def, s.Accepts, s.Help)
+	}
+}

@@ -1,29 +1,45 @@
 package config
 
 import (
+	"bytes"
+	"flag"
 	"os"
-	"regexp"
-	"slices"
+	"strings"
 	"testing"
 )
 
-// TestReadmeTableMatchesRegistry keeps the README's settings table and the registry
-// naming the same variables, in the same order.
+var update = flag.Bool("update", false, "rewrite the README's settings table from the registry")
+
+const (
+	readme     = "../../README.md"
+	tableBegin = "<!-- settings table: go test ./healer/config -run TestReadme -update -->\n"
+	tableEnd   = "<!-- end of settings table -->\n"
+)
+
+// TestReadmeTableMatchesRegistry keeps the README's settings table what the registry
+// says; -update rewrites it.
 func TestReadmeTableMatchesRegistry(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
+	data, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatalf("reading README: %v", err)
 	}
-	row := regexp.MustCompile("(?m)^\\| `([A-Z][A-Z0-9_]+)` \\|")
-	var documented []string
-	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
-		documented = append(documented, m[1])
+	text := string(data)
+	begin, end := strings.Index(text, tableBegin), strings.Index(text, tableEnd)
+	if begin < 0 || end < begin {
+		t.Fatalf("README lacks the settings table markers")
 	}
-	var registered []string
-	for _, s := range Settings() {
-		registered = append(registered, s.Name)
+	var table bytes.Buffer
+	WriteTable(&table)
+	current := text[begin+len(tableBegin) : end]
+	if current == table.String() {
+		return
 	}
-	if !slices.Equal(documented, registered) {
-		t.Errorf("README table names %v\nregistry names %v", documented, registered)
+	if !*update {
+		t.Fatalf("README settings table differs from the registry; run with -update:\n%s",
+			table.String())
+	}
+	text = text[:begin+len(tableBegin)] + table.String() + text[end:]
+	if err := os.WriteFile(readme, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -7,8 +7,8 @@ func Settings() []Setting {
 	return []Setting{
 		with(stringSetting("AUTOHEAL_CONTAINER_LABEL", "autoheal",
 			"a label key, or all", parseLabel, func(c *Config) *string { return &c.Label }),
-			SectionAutoheal, "label that selects containers (<label>=true); "+
-				"all watches every container with a healthcheck; <label>=false opts out"),
+			SectionAutoheal, "label that selects containers (LABEL=true); "+
+				"all watches every container with a healthcheck; LABEL=false opts out"),
 		with(secondsSetting("AUTOHEAL_INTERVAL", "5", 1,
 			func(c *Config) *time.Duration { return &c.Interval }),
 			SectionAutoheal, "seconds between full reconciles (events act at once)"),
@@ -37,6 +37,19 @@ func Settings() []Setting {
 		with(boolSetting("DOCKER_TLS_VERIFY", "false",
 			func(c *Config) *bool { return &c.raw.tlsVerify }),
 			SectionDocker, "verify the engine's certificate against ca.pem"),
+
+		with(stringSetting("WEBHOOK_URL", "", "an http:// or https:// URL", parseURL,
+			func(c *Config) *string { return &c.Notify.WebhookURL }),
+			SectionNotify, "POST a JSON object {WEBHOOK_JSON_KEY: message} here after each action"),
+		with(stringSetting("WEBHOOK_JSON_KEY", "content", "a JSON key (letters, digits, _ . -)",
+			parseJSONKey, func(c *Config) *string { return &c.Notify.WebhookKey }),
+			SectionNotify, "the key of the webhook's message (content suits Discord)"),
+		with(stringSetting("APPRISE_URL", "", "an http:// or https:// URL", parseURL,
+			func(c *Config) *string { return &c.Notify.AppriseURL }),
+			SectionNotify, "POST a JSON object {title, body} to this Apprise API endpoint"),
+		with(stringSetting("POST_RESTART_SCRIPT", "", "the path of an executable file",
+			parseExecutable, func(c *Config) *string { return &c.Notify.PostRestartScript }),
+			SectionNotify, "run with container name, short id, state and timeout after an action"),
 
 		with(boolSetting("HEALER_DEPENDENTS", "true",
 			func(c *Config) *bool { return &c.Dependents }),

@@ -26,6 +26,7 @@ type Setting struct {
 const (
 	SectionAutoheal = "autoheal-compatible"
 	SectionDocker   = "Docker connection"
+	SectionNotify   = "notification"
 	SectionHealer   = "healer"
 )
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -96,3 +98,30 @@ func showSeconds(p *int) string {
 }
 
 func showInt(n int) string { return strconv.Itoa(n) }
+
+func parseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errRejected
+	}
+	return raw, nil
+}
+
+var jsonKey = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+func parseJSONKey(raw string) (string, error) {
+	if !jsonKey.MatchString(raw) {
+		return "", errRejected
+	}
+	return raw, nil
+}
+
+// parseExecutable checks at start-up that the script can run, rather than failing at
+// the first restart.
+func parseExecutable(raw string) (string, error) {
+	info, err := os.Stat(raw)
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o111 == 0 {
+		return "", errRejected
+	}
+	return raw, nil
+}
