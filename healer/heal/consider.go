@@ -94,7 +94,10 @@ func (h *Healer) skipped(s *subject, blocked string) {
 
 func (h *Healer) actionFor(c container.Container, kind, reason string) Action {
 	a := Action{Kind: kind, Container: c.Name, ID: c.ID, Reason: reason,
-		Streak: c.FailingStreak, DryRun: h.policy.DryRun}
+		Streak: c.FailingStreak, State: c.Health, DryRun: h.policy.DryRun}
+	if a.State == container.None {
+		a.State = c.State
+	}
 	if c.LastProbe != nil {
 		a.Probe = trimProbe(c.LastProbe.Output)
 	}

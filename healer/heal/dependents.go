@@ -115,6 +115,7 @@ func (h *Healer) startDependent(ctx context.Context, parent, d container.Contain
 	h.log.Info("starting container", "container", d.Name, "id", d.ShortID(),
 		"reason", a.Reason, "parent", parent.Name, "dry_run", a.DryRun)
 	begin := h.clock.Now()
+	a.Began = begin
 	if !a.DryRun {
 		sctx, cancel := context.WithTimeout(ctx, h.policy.APITimeout)
 		a.Err = h.docker.Start(sctx, d.ID)

@@ -21,7 +21,10 @@ type Action struct {
 	Parent    string // for dependents: the parent's name
 	Probe     string // last probe output, trimmed
 	Streak    int
+	State     string    // health (or run state, without a healthcheck) when acted on
 	Unhealthy time.Time // when the container was seen turning unhealthy, if known
+	Began     time.Time // when the action's request was sent
+	Stop      int       // seconds the restart allowed the container to stop
 	Took      time.Duration
 	Err       error
 	DryRun    bool
@@ -41,3 +44,13 @@ type ObserverFunc func(Action)
 
 // Observe calls f.
 func (f ObserverFunc) Observe(a Action) { f(a) }
+
+// Observers hands every Action to each of its members in turn.
+type Observers []Observer
+
+// Observe passes a on.
+func (os Observers) Observe(a Action) {
+	for _, o := range os {
+		o.Observe(a)
+	}
+}

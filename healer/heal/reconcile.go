@@ -17,8 +17,13 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listing containers: %w", err)
 	}
+	watched := 0
 	for _, c := range all {
-		if c.State == container.Running && c.Health == container.Unhealthy && h.mayAct(c) {
+		if !h.mayAct(c) {
+			continue
+		}
+		watched++
+		if c.State == container.Running && c.Health == container.Unhealthy {
 			h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, c.ID) })
 		}
 	}
@@ -30,7 +35,7 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 		}
 	}
 	h.prune(all)
-	h.reconciled(begin, h.clock.Since(begin), len(all))
+	h.reconciled(begin, h.clock.Since(begin), watched)
 	return nil
 }
 

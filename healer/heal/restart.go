@@ -23,10 +23,12 @@ func (h *Healer) restart(ctx context.Context, c container.Container, a Action) {
 	h.log.Info("restarting container", "container", c.Name, "id", c.ShortID(),
 		"reason", a.Reason, "failing_streak", a.Streak, "probe", a.Probe,
 		"stop_timeout", timeoutText(timeout), "dry_run", a.DryRun)
+	stop := effectiveStop(c, timeout)
 	begin := h.clock.Now()
+	a.Began, a.Stop = begin, int(stop/time.Second)
 	var err error
 	if !a.DryRun {
-		err = h.callRestart(ctx, c, timeout)
+		err = h.callRestart(ctx, c.ID, timeout, stop)
 	}
 	a.Took, a.Err = h.clock.Since(begin), err
 	if a.Kind == KindRestart && errors.Is(err, container.ErrConflict) {
@@ -37,16 +39,23 @@ func (h *Healer) restart(ctx context.Context, c container.Container, a Action) {
 
 // callRestart bounds the call by the stop timeout plus the API timeout, so a slow but
 // successful stop is never reported as a failure.
-func (h *Healer) callRestart(ctx context.Context, c container.Container, timeout *int) error {
-	stop := engineStopTimeout
-	if timeout != nil {
-		stop = time.Duration(*timeout) * time.Second
-	} else if c.StopTimeout != nil {
-		stop = time.Duration(*c.StopTimeout) * time.Second
-	}
+func (h *Healer) callRestart(ctx context.Context, id string, timeout *int,
+	stop time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, stop+h.policy.APITimeout)
 	defer cancel()
-	return h.docker.Restart(ctx, c.ID, timeout)
+	return h.docker.Restart(ctx, id, timeout)
+}
+
+// effectiveStop is how long the engine will wait for the container to stop: the
+// timeout sent, else the container's own, else the engine's default.
+func effectiveStop(c container.Container, timeout *int) time.Duration {
+	switch {
+	case timeout != nil:
+		return time.Duration(*timeout) * time.Second
+	case c.StopTimeout != nil:
+		return time.Duration(*c.StopTimeout) * time.Second
+	}
+	return engineStopTimeout
 }
 
 // finished logs the outcome of an action and reports it.

@@ -22,7 +22,7 @@ type Status struct {
 	Reconnects    int
 	LastReconcile time.Time
 	ReconcileTook time.Duration
-	Containers    int // containers seen by the last reconcile
+	Containers    int // containers the last reconcile found in scope, judged by labels
 }
 
 // Status returns the current self-health figures.

@@ -18,9 +18,13 @@ const shutdownGrace = 2 * time.Second
 // Check reports the healer's own health; nil means healthy.
 type Check func() error
 
-// Mux builds the routes: /healthz answers 200 "ok" or 503 with the reason.
-func Mux(check Check) *http.ServeMux {
+// Mux builds the routes: /healthz answers 200 "ok" or 503 with the reason, and
+// /metrics serves the given handler when there is one.
+func Mux(check Check, metrics http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
+	if metrics != nil {
+		mux.Handle("GET /metrics", metrics)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		if err := check(); err != nil {
 			http.Error(w, err.Error(), http.StatusServiceUnavailable)

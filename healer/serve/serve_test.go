@@ -19,7 +19,7 @@ func TestHealthzAndProbe(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, l, Mux(func() error { return failing }),
+		done <- Serve(ctx, l, Mux(func() error { return failing }, nil),
 			slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}()
 	addr := l.Addr().String()

@@ -4,9 +4,17 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/healstack/healstack/healer/config"
 	"github.com/healstack/healstack/healer/container"
+	"github.com/healstack/healstack/healer/docker"
+	"github.com/healstack/healstack/healer/heal"
+	"github.com/healstack/healstack/healer/metrics"
+	"github.com/healstack/healstack/healer/notify"
 	"github.com/healstack/healstack/healer/serve"
 )
 
@@ -24,21 +32,27 @@ func daemon(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 		log.Error("starting the http listener", "error", err.Error())
 		return exitFailed
 	}
-	h := newHealer(cfg, client, log, nil)
+	reg := prometheus.NewRegistry()
+	notifier := notify.New(notifySettings(ctx, cfg, client), log)
+	h := newHealer(cfg, client, log, heal.Observers{metrics.New(reg), notifier})
+	metrics.WatchStatus(reg, h)
 	started(log, cfg, apiVersion, listener.Addr().String())
 
-	serveCtx, stopServing := context.WithCancel(context.WithoutCancel(ctx))
+	// The listener and the notifier outlive the first signal: they stop once the
+	// actions in flight are done.
+	background, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	served := make(chan error, 1)
 	go func() {
-		served <- serve.Serve(serveCtx, listener, serve.Mux(func() error {
-			return h.Check(cfg.Interval)
-		}), log)
+		mux := serve.Mux(func() error { return h.Check(cfg.Interval) },
+			promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		served <- serve.Serve(background, listener, mux, log)
 	}()
+	go notifier.Run(background)
 
 	err = h.Run(ctx, &reconnecting{client: client}, cfg.Interval)
 	log.Info("stopping; waiting for actions in flight")
 	h.Wait()
-	stopServing()
+	stopBackground()
 	if serr := <-served; serr != nil {
 		log.Error("http listener failed", "error", serr.Error())
 	}
@@ -70,3 +84,14 @@ func started(log *slog.Logger, cfg config.Config, apiVersion, listen string) {
 		"paused", "never touched, whatever AUTOHEAL_ONLY_MONITOR_RUNNING says")
 }
 
+// notifySettings names the host in messages by the engine's own name for it: inside a
+// container the healer's host name is only a container ID.
+func notifySettings(ctx context.Context, cfg config.Config, client *docker.Client) notify.Settings {
+	host, err := client.EngineName(ctx)
+	if err != nil || host == "" {
+		host, _ = os.Hostname()
+	}
+	n := cfg.Notify
+	return notify.Settings{WebhookURL: n.WebhookURL, WebhookKey: n.WebhookKey,
+		AppriseURL: n.AppriseURL, Script: n.PostRestartScript, Host: host}
+}

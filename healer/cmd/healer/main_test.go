@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,15 +52,17 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 // TestHealsThroughTheEngineAPI runs the whole daemon against the fake engine: an
-// unhealthy VPN is restarted, its dependent is restarted once the VPN is healthy, and a
-// signal stops the healer cleanly.
+// unhealthy VPN is restarted, its dependent is restarted once the VPN is healthy, a
+// webhook that never answers delays neither, /metrics counts both, and a signal stops
+// the healer cleanly.
 func TestHealsThroughTheEngineAPI(t *testing.T) {
 	engine := fakeengine.New(t)
 	vpn := engine.Add("vpn", fakeengine.Healthy,
 		fakeengine.Labels(map[string]string{"autoheal": "true"}))
 	qbt := engine.Add("qbittorrent", fakeengine.Dependent, fakeengine.NetworkParent(vpn))
+	hook := hangingWebhook(t)
 	env := []string{"DOCKER_HOST=" + engine.Host(), "HEALER_LISTEN=127.0.0.1:0",
-		"AUTOHEAL_INTERVAL=1"}
+		"AUTOHEAL_INTERVAL=1", "WEBHOOK_URL=" + hook.URL}
 	ctx, cancel := context.WithCancel(t.Context())
 	var logs syncBuffer
 	done := make(chan int, 1)
@@ -71,6 +78,15 @@ func TestHealsThroughTheEngineAPI(t *testing.T) {
 	}
 	engine.SetHealth(vpn, "healthy")
 	waitUntil(t, "the dependent's restart", func() bool { return engine.Restarts(qbt) == 1 })
+	waitUntil(t, "the webhook's first request", func() bool { return hook.calls.Load() > 0 })
+	scraped := scrape(t, listenAddress(t, logs.String()))
+	for _, want := range []string{`healer_restarts_total{container="vpn",kind="restart"`,
+		`healer_dependents_restarted_total{container="qbittorrent",parent="vpn"} 1`,
+		"healer_event_stream_up 1", "process_resident_memory_bytes"} {
+		if !strings.Contains(scraped, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 
 	cancel()
 	select {
@@ -87,6 +103,51 @@ func TestHealsThroughTheEngineAPI(t *testing.T) {
 			t.Errorf("logs lack %q:\n%s", want, logs.String())
 		}
 	}
+}
+
+// webhookServer counts requests and never answers them.
+type webhookServer struct {
+	*httptest.Server
+	calls atomic.Int32
+}
+
+func hangingWebhook(t *testing.T) *webhookServer {
+	w := &webhookServer{}
+	release := make(chan struct{})
+	w.Server = httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		w.calls.Add(1)
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() {
+		close(release)
+		w.Close()
+	})
+	return w
+}
+
+var listenLog = regexp.MustCompile(`listen=(\S+)`)
+
+func listenAddress(t *testing.T, logs string) string {
+	t.Helper()
+	m := listenLog.FindStringSubmatch(logs)
+	if m == nil {
+		t.Fatalf("no listen address in the start-up line:\n%s", logs)
+	}
+	return m[1]
+}
+
+func scrape(t *testing.T, addr string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatalf("scraping: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool) {

@@ -34,3 +34,11 @@ func (e *Engine) version(w http.ResponseWriter, _ *http.Request) {
 	v["ApiVersion"], v["MinAPIVersion"] = cfg.apiVersion, cfg.minVersion
 	writeJSON(w, v)
 }
+
+// HostName is the host name the fake engine reports in /info.
+const HostName = "fakehost"
+
+// info answers /info with the engine's host name, the one field the healer reads.
+func (e *Engine) info(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, map[string]any{"Name": HostName, "OSType": "linux"})
+}

@@ -14,6 +14,7 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("HEAD /_ping", e.ping)
 	mux.HandleFunc("GET /_ping", e.ping)
 	mux.HandleFunc("GET /version", e.version)
+	mux.HandleFunc("GET /info", e.info)
 	mux.HandleFunc("GET /containers/json", e.list)
 	mux.HandleFunc("GET /containers/{id}/json", e.inspect)
 	mux.HandleFunc("POST /containers/{id}/restart", e.restart)
