@@ -27,15 +27,36 @@ func dependentsOf(parent container.Container, all []container.Container) []conta
 	return inStartOrder(out)
 }
 
-// parentsIn lists the containers that at least one other container depends on.
+// parentsIn lists the containers that at least one other container's network_mode
+// names, in one pass over the references so that a large host stays cheap.
 func parentsIn(all []container.Container) []container.Container {
+	refs := map[string]bool{}
+	for _, c := range all {
+		if ref := c.NetworkParent(); ref != "" {
+			refs[ref] = true
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
 	var out []container.Container
 	for _, p := range all {
-		if len(dependentsOf(p, all)) > 0 {
+		if refs[p.ID] || refs[p.Name] || refs[container.Short(p.ID)] || anyPrefix(refs, p.ID) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// anyPrefix tells whether a reference is an abbreviated form of id (12 characters or
+// more, as the engine accepts).
+func anyPrefix(refs map[string]bool, id string) bool {
+	for ref := range refs {
+		if len(ref) >= 12 && strings.HasPrefix(id, ref) {
+			return true
+		}
+	}
+	return false
 }
 
 // inStartOrder sorts by compose depends_on (a service after those it depends on), then

@@ -100,6 +100,8 @@ func (w *watch) handle(ctx context.Context, ev container.Event) {
 	if sameEvent(ev, w.last) {
 		return
 	}
+	w.h.log.Debug("event", "container", ev.Name, "id", container.Short(ev.ID),
+		"action", ev.Action, "status", ev.Status)
 	w.last, w.since = ev, ev.Time
 	w.h.HandleEvent(ctx, ev)
 }

@@ -164,3 +164,22 @@ func (e *Engine) Starts(id string) int {
 	defer e.mu.Unlock()
 	return e.starts[id]
 }
+
+// OnRequest calls f with every request's method and path as it arrives, before it is
+// answered: benchmarks time the healer's requests with it.
+func (e *Engine) OnRequest(f func(method, path string)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.onRequest = f
+}
+
+// Health is the container's health status now ("" without a healthcheck).
+func (e *Engine) Health(id string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c := e.findLocked(id)
+	if c == nil || c.State == nil || c.State.Health == nil {
+		return ""
+	}
+	return string(c.State.Health.Status)
+}

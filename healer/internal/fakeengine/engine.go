@@ -35,6 +35,7 @@ type Engine struct {
 	log        []event
 	subs       map[*subscriber]struct{}
 	requests   []string
+	onRequest  func(method, path string)
 	restarts   map[string]int
 	starts     map[string]int
 	failNext   map[string]failNext

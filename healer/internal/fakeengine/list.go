@@ -1,7 +1,7 @@
 package fakeengine
 
 import (
-	"encoding/json"
+	"maps"
 	"net/http"
 	"time"
 
@@ -59,13 +59,11 @@ func (e *Engine) listTemplate(fixture string) map[string]any {
 	return e.rec.list[NoHealthcheck]
 }
 
-// cloneEntry deep-copies a decoded JSON object, so that no answer shares maps with the
-// recording.
+// cloneEntry copies the top level of a recorded entry: summaryLocked replaces top-level
+// keys only, and nested values are only ever encoded, so sharing them with the
+// recording is safe and keeps a list of a thousand containers cheap.
 func cloneEntry(entry map[string]any) map[string]any {
-	data, _ := json.Marshal(entry) // decoded from JSON, so it encodes
-	var out map[string]any
-	_ = json.Unmarshal(data, &out)
-	return out
+	return maps.Clone(entry)
 }
 
 // summaryHealth is the list's Health: "none" without a healthcheck or when not running.

@@ -34,8 +34,11 @@ func (e *Engine) versioned(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e.mu.Lock()
 		e.requests = append(e.requests, r.Method+" "+r.URL.RequestURI())
-		cfg := e.cfg
+		cfg, hook := e.cfg, e.onRequest
 		e.mu.Unlock()
+		if hook != nil {
+			hook(r.Method, r.URL.Path)
+		}
 
 		m := versionPrefix.FindStringSubmatch(r.URL.Path)
 		if m == nil {
