@@ -14,13 +14,14 @@ import (
 // cascade brings back the dependents of parent once it is ready (healthy, or running
 // without a healthcheck): those started before it are restarted, those whose start
 // failed because it was down are started, and those a person stopped are left alone.
-// While the parent is not ready, a wait is armed instead.
-func (h *Healer) cascade(ctx context.Context, parentID string) {
+// While the parent is not ready, a wait is armed instead. all is a list taken just
+// before, or nil to take one.
+func (h *Healer) cascade(ctx context.Context, parentID string, all []container.Container) {
 	if !h.policy.Dependents || !h.beginCascade(parentID) {
 		return
 	}
 	defer h.endCascade(parentID)
-	parent, deps, err := h.family(ctx, parentID)
+	parent, deps, err := h.family(ctx, parentID, all)
 	if err != nil {
 		h.lost(parentID, fmt.Errorf("looking up dependents: %w", err))
 		return
@@ -41,15 +42,16 @@ func (h *Healer) cascade(ctx context.Context, parentID string) {
 }
 
 // family inspects the parent and its direct dependents, in start order.
-func (h *Healer) family(ctx context.Context, parentID string) (container.Container,
-	[]container.Container, error) {
+func (h *Healer) family(ctx context.Context, parentID string,
+	all []container.Container) (container.Container, []container.Container, error) {
 	parent, err := h.inspect(ctx, parentID)
 	if err != nil {
 		return parent, nil, err
 	}
-	all, err := h.list(ctx)
-	if err != nil {
-		return parent, nil, err
+	if all == nil {
+		if all, err = h.list(ctx); err != nil {
+			return parent, nil, err
+		}
 	}
 	var deps []container.Container
 	for _, d := range dependentsOf(parent, all) {

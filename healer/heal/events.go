@@ -16,7 +16,7 @@ func (h *Healer) HandleEvent(ctx context.Context, ev container.Event) {
 		h.healthChanged(ctx, ev, now)
 	case container.ActionStart:
 		h.remember(ev.ID, func(t *track) { t.operatorUntil = now.Add(-1) })
-		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID) })
+		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID, nil) })
 	case container.ActionKill, container.ActionStop:
 		if !h.isBusy(ev.ID) {
 			h.remember(ev.ID, func(t *track) { t.operatorUntil = now.Add(operatorGrace) })
@@ -39,7 +39,7 @@ func (h *Healer) healthChanged(ctx context.Context, ev container.Event, now time
 		h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, ev.ID) })
 	case container.Healthy:
 		h.remember(ev.ID, func(t *track) { t.becameHealthy(now) })
-		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID) })
+		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID, nil) })
 	}
 }
 

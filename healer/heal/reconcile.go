@@ -30,7 +30,7 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 	if h.policy.Dependents {
 		for _, p := range parentsIn(all) {
 			if p.State == container.Running && h.mayAct(p) {
-				h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, p.ID) })
+				h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, p.ID, all) })
 			}
 		}
 	}
