@@ -51,6 +51,8 @@ FIXTURES     := gateway canary qbittorrent proxy nsprobe
 # go test's own limit; the suite's specs carry their own, shorter ones.
 E2E_TIMEOUT  ?= 20m
 E2E_RESULTS  := $(RESULTS)/e2e
+# Extra Ginkgo flags, e.g. E2E_FLAGS='-ginkgo.label-filter=isolation'.
+E2E_FLAGS    ?=
 DOCKER_BUILD := docker build --pull=false --build-arg BASE_IMAGE=$(BASE_IMAGE)
 
 .PHONY: base-image base-if-local images vpn-images fixtures fixture-images e2e sweep shellcheck
@@ -81,10 +83,13 @@ fixtures:
 			./fixtures/$$f || exit 1; \
 	done
 
+# Only the fixtures whose Dockerfile starts from the base get it (the rest are scratch).
 fixture-images: fixtures base-if-local
 	for f in $(FIXTURES); do \
-		$(DOCKER_BUILD) -t $(FIXTURE_REPO)-$$f:$(IMAGE_TAG) -f fixtures/$$f/Dockerfile \
-			$(BIN)/fixtures || exit 1; \
+		args=; grep -q BASE_IMAGE fixtures/$$f/Dockerfile && \
+			args="--build-arg BASE_IMAGE=$(BASE_IMAGE)"; \
+		docker build --pull=false $$args -t $(FIXTURE_REPO)-$$f:$(IMAGE_TAG) \
+			-f fixtures/$$f/Dockerfile $(BIN)/fixtures || exit 1; \
 	done
 
 ## e2e: build the images, then run the Docker end-to-end suite (no reruns of failures).
@@ -92,8 +97,8 @@ e2e: images
 	@mkdir -p $(E2E_RESULTS)
 	$(GO) vet -tags e2e ./e2e/...
 	E2E_RESULTS=$(abspath $(E2E_RESULTS)) IMAGE_TAG=$(IMAGE_TAG) HEALER_IMG=$(HEALER_IMG) \
-	$(GO) test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) ./e2e/ \
-		-ginkgo.v -ginkgo.timeout=$(E2E_TIMEOUT) \
+	$(GO) test -tags e2e -count=1 -v -timeout $(E2E_TIMEOUT) ./e2e/ \
+		-ginkgo.v -ginkgo.timeout=$(E2E_TIMEOUT) $(E2E_FLAGS) \
 		-ginkgo.junit-report=$(abspath $(E2E_RESULTS))/junit.xml
 
 ## sweep: remove what an earlier suite run left behind (by label).

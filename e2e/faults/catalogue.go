@@ -1,0 +1,83 @@
+//go:build e2e
+
+package faults
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/healstack/healstack/e2e/stack"
+)
+
+// recoverBound covers the healer's reaction, a VPN restart and qBittorrent's restart;
+// see the suite's timeouts for the arithmetic.
+const recoverBound = 90 * time.Second
+
+// DaemonCrash kills the tunnel daemon (wireguard-go) inside the VPN container, as a
+// crash would. The revert waits for the stack to be whole again.
+var DaemonCrash = Fault{
+	Name: "daemon-crash", Bound: 5 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, pid int) error {
+		return e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "KILL")
+	},
+	revert: recoverStack,
+}
+
+// DaemonHang stops the tunnel daemon with SIGSTOP: it runs on, but moves no packet.
+var DaemonHang = Fault{
+	Name: "daemon-hang", Bound: 5 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, pid int) error {
+		return e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "STOP")
+	},
+	revert: func(ctx context.Context, e Env, pid int) error {
+		// The healer may have restarted the VPN already: then there is no one to wake.
+		if pid != 0 {
+			_ = e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "CONT")
+		}
+		return Restore(ctx, e)
+	},
+}
+
+// TunnelDown takes the tunnel interface down while its daemon keeps running.
+var TunnelDown = Fault{
+	Name: "tunnel-down", Bound: 5 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, pid int) error {
+		return e.Probe.Link(ctx, pid, stack.Tunnel, false)
+	},
+	revert: recoverStack,
+}
+
+// KillSwitchOff replaces the VPN's rules with accept-all: the negative control that
+// proves the leak probes can see a leak. The revert restores the entrypoint's rules.
+var KillSwitchOff = Fault{
+	Name: "kill-switch-off", Bound: 5 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, pid int) error {
+		return e.Probe.KillSwitch(ctx, pid, false)
+	},
+	revert: func(ctx context.Context, e Env, pid int) error {
+		if pid != 0 {
+			if err := e.Probe.KillSwitch(ctx, pid, true); err != nil {
+				e.Timeline.Note("fault", "kill-switch-off", "restoring rules: %v", err)
+			}
+		}
+		// Healthy again means the healthcheck found the full rule set in place.
+		return Restore(ctx, e)
+	},
+}
+
+// StaleFiles leaves behind what a killed tunnel daemon leaves: a pid file naming a
+// process that is alive in the next start (pid 1), and a socket nobody listens on.
+var StaleFiles = Fault{
+	Name: "stale-files", Bound: 5 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, pid int) error {
+		return errors.Join(
+			e.Probe.Plant(ctx, pid, "/var/run/wireguard/wg0.pid", "file", "1\n"),
+			e.Probe.Plant(ctx, pid, "/var/run/wireguard/wg0.sock", "socket", ""))
+	},
+	revert: recoverStack,
+}
+
+func recoverStack(ctx context.Context, e Env, _ int) error {
+	return Restore(ctx, e)
+}

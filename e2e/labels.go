@@ -1,0 +1,26 @@
+//go:build e2e
+
+package e2e
+
+import . "github.com/onsi/ginkgo/v2"
+
+// The suite's labels, each with what a spec carrying it needs. Select with
+// -ginkgo.label-filter, e.g. make e2e E2E_FLAGS='-ginkgo.label-filter=!fault'.
+var (
+	// Stack: the test stack up from docker-compose.yml + docker-compose.test.yml
+	// (make images first); every spec needs it.
+	Stack = Label("stack")
+	// Isolation: reads the canary's and the LAN sink's connection logs through the
+	// namespace probe.
+	Isolation = Label("isolation")
+	// NegativeControl: turns the kill switch off for a moment (pausing the healer), to
+	// prove the leak probes can see a leak.
+	NegativeControl = Label("negative-control")
+	// Fault: breaks the running VPN through the namespace probe; the stack comes back
+	// through the healer, or the fault's revert restarts it.
+	Fault = Label("fault")
+	// Lifecycle: stops, kills or starts the VPN container through the engine.
+	Lifecycle = Label("lifecycle")
+	// PIA: runs the PIA flavour (wireguard-go, a per-run key pair, the gateway).
+	PIA = Label("pia")
+)
