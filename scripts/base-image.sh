@@ -13,7 +13,9 @@ readonly image=${1:?usage: base-image.sh IMAGE}
 readonly suite=${BASE_SUITE:-bookworm}
 # What the VPN image, the gateway and the namespace probe run: WireGuard, the
 # firewall tools, ip, ps/pkill, curl for the healthcheck, nsenter (util-linux).
-readonly packages=${BASE_PACKAGES:-iptables,iproute2,procps,wireguard-go,wireguard-tools,curl,ca-certificates,util-linux}
+default_packages=iptables,iproute2,procps,curl,ca-certificates,util-linux
+default_packages+=,wireguard-go,wireguard-tools
+readonly packages=${BASE_PACKAGES:-$default_packages}
 
 log() { echo "base-image: $*" >&2; }
 

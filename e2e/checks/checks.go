@@ -1,5 +1,3 @@
-//go:build e2e
-
 // Package checks holds the suite's invariants as plain functions over what was
 // observed, so that a spec's assertion names the rule it checks.
 package checks

@@ -1,5 +1,3 @@
-//go:build e2e
-
 // Package observe gathers what happens during a run into one timeline: the engine's
 // events, the probe's samples, the faults applied and the specs' own steps.
 package observe

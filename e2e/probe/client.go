@@ -1,5 +1,3 @@
-//go:build e2e
-
 // Package probe is the suite's client of the namespace probe (fixtures/nsprobe): it
 // samples a container's network namespace and applies faults from outside it.
 package probe
