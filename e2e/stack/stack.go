@@ -21,11 +21,16 @@ import (
 	tccompose "github.com/testcontainers/testcontainers-go/modules/compose"
 )
 
-// Options says where the compose files are and which images to run.
+// Options says where the compose files are, which images to run and what to change.
 type Options struct {
 	RepoRoot    string
 	ImageTag    string
 	HealerImage string
+	// Provider is the VPN flavour (VPN_PROVIDER); "" means pia.
+	Provider string
+	// Env overrides or adds compose variables, e.g. HEALER_DEPENDENTS=false for a
+	// negative control.
+	Env map[string]string
 }
 
 // Stack is one run's stack.
@@ -95,23 +100,36 @@ func (s *Stack) prepare(opts Options) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	env := s.composeEnv(opts, gid)
+	env["E2E_GATEWAY_PRIVATE_KEY"] = gateway.Private
+	env["E2E_VPN_PUBLIC_KEY"] = vpn.Public
+	env["E2E_PROBE_PORT"] = strconv.Itoa(port)
+	for k, v := range opts.Env {
+		env[k] = v
+	}
+	return env, nil
+}
+
+// composeEnv is what docker-compose.yml and the override read, for this run.
+func (s *Stack) composeEnv(opts Options, gid string) map[string]string {
+	provider := opts.Provider
+	if provider == "" {
+		provider = "pia"
+	}
 	return map[string]string{
-		"CONTAINER_PREFIX":        s.Prefix,
-		"HEALER_PROJECT":          s.Project,
-		"VPN_PROVIDER":            "pia",
-		"VPN_IMAGE_REPO":          "healstack/vpn",
-		"VPN_IMAGE_TAG":           opts.ImageTag,
-		"IMAGE_TAG":               opts.ImageTag,
-		"HEALER_IMAGE":            opts.HealerImage,
-		"DOCKER_GID":              gid,
-		"VPN_CONFIG_DIR":          filepath.Join(s.dir, "vpn"),
-		"QBITTORRENT_CONFIG_DIR":  filepath.Join(s.dir, "qbittorrent"),
-		"DOWNLOADS_DIR":           filepath.Join(s.dir, "downloads"),
-		"LAN_NETWORK_SUBNET":      LANSubnet,
-		"E2E_GATEWAY_PRIVATE_KEY": gateway.Private,
-		"E2E_VPN_PUBLIC_KEY":      vpn.Public,
-		"E2E_PROBE_PORT":          strconv.Itoa(port),
-	}, nil
+		"CONTAINER_PREFIX":       s.Prefix,
+		"HEALER_PROJECT":         s.Project,
+		"VPN_PROVIDER":           provider,
+		"VPN_IMAGE_REPO":         "healstack/vpn",
+		"VPN_IMAGE_TAG":          opts.ImageTag,
+		"IMAGE_TAG":              opts.ImageTag,
+		"HEALER_IMAGE":           opts.HealerImage,
+		"DOCKER_GID":             gid,
+		"VPN_CONFIG_DIR":         filepath.Join(s.dir, "vpn"),
+		"QBITTORRENT_CONFIG_DIR": filepath.Join(s.dir, "qbittorrent"),
+		"DOWNLOADS_DIR":          filepath.Join(s.dir, "downloads"),
+		"LAN_NETWORK_SUBNET":     LANSubnet,
+	}
 }
 
 // Up creates and starts every service; compose returns once the VPN is healthy and
