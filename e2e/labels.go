@@ -23,4 +23,13 @@ var (
 	Lifecycle = Label("lifecycle")
 	// PIA: runs the PIA flavour (wireguard-go, a per-run key pair, the gateway).
 	PIA = Label("pia")
+	// Contract: loads the compose files and .env.example with compose-go and reads the
+	// settings registry; needs no container.
+	Contract = Label("contract")
+	// Crash: kills the VPN's daemon (or its tunnel) and follows the healer's recovery
+	// through the engine's events; swaps the stack's healer for one without dependents.
+	Crash = Label("crash")
+	// RestartIsolation: samples qBittorrent's and the VPN's namespaces through the probe
+	// every 100 ms or faster while the VPN is killed and restarted.
+	RestartIsolation = Label("restart-isolation")
 )

@@ -123,7 +123,7 @@ func (s *Stack) composeEnv(opts Options, gid string) map[string]string {
 		"VPN_IMAGE_REPO":         "healstack/vpn",
 		"VPN_IMAGE_TAG":          opts.ImageTag,
 		"IMAGE_TAG":              opts.ImageTag,
-		"HEALER_IMAGE":           opts.HealerImage,
+		"HEALSTACK_HEALER_IMAGE": opts.HealerImage,
 		"DOCKER_GID":             gid,
 		"VPN_CONFIG_DIR":         filepath.Join(s.dir, "vpn"),
 		"QBITTORRENT_CONFIG_DIR": filepath.Join(s.dir, "qbittorrent"),
