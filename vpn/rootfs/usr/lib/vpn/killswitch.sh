@@ -27,7 +27,7 @@ killswitch_rules() {
 }
 
 # killswitch_endpoint_rules lets the tunnel's own packets reach the endpoint: its
-# address and port only, whatever interface the route picks.
+# address (or range) and port only, whatever interface the route picks.
 killswitch_endpoint_rules() {
 	family=$1
 	printf '%s\n' "$2" | while read -r proto address port; do
@@ -43,8 +43,13 @@ family_of() {
 	if is_ipv6 "$1"; then echo 6; else echo 4; fi
 }
 
+# host_prefix gives a bare address its host prefix; a range (WARP's ingress) stays as is.
 host_prefix() {
-	if is_ipv6 "$1"; then echo "$1/128"; else echo "$1/32"; fi
+	case $1 in
+	*/*) echo "$1" ;;
+	*:*) echo "$1/128" ;;
+	*) echo "$1/32" ;;
+	esac
 }
 
 # saved_rules prints the live filter table of a family without comments or counters,

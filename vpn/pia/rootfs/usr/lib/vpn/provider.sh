@@ -167,7 +167,8 @@ set_dns() {
 		log warn "writing /etc/resolv.conf failed; keeping the engine's resolver"
 }
 
-# provider_healthy adds the provider's own checks to the data-path probe.
+# provider_healthy adds the provider's own checks to the data-path probe; the page
+# fetched through the tunnel ($1) says nothing about PIA.
 provider_healthy() {
 	wg show "$WG_INTERFACE" >/dev/null 2>&1 || die "wg show $WG_INTERFACE: no such tunnel"
 }
