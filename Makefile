@@ -46,16 +46,28 @@ BASE_IMAGE   ?= $(shell scripts/pick-base.sh $(BASE_LOCAL))
 IMAGE_TAG    ?= dev
 VPN_BASE_IMG ?= healstack/vpn-base:$(IMAGE_TAG)
 VPN_PIA_IMG  ?= healstack/vpn-pia:$(IMAGE_TAG)
+# The real WARP image: built only where Cloudflare's repository answers (GitHub Actions).
+VPN_WARP_IMG ?= healstack/vpn-warp:$(IMAGE_TAG)
 FIXTURE_REPO ?= healstack/e2e
+# What the suite's override runs as the VPN, per provider: healstack/e2e-vpn-<provider>.
+# For PIA that is the user's image under a second name; for WARP, the stand-in image.
+E2E_VPN_REPO ?= $(FIXTURE_REPO)-vpn
+# Fixtures with an image of their own from bin/fixtures; warp goes into the WARP image.
 FIXTURES     := gateway canary qbittorrent proxy nsprobe
+FIXTURE_BINS := $(FIXTURES) warp
+WARP_CONTEXT := $(BIN)/warp-standin
 # go test's own limit; the suite's specs carry their own, shorter ones.
 E2E_TIMEOUT  ?= 20m
 E2E_RESULTS  := $(RESULTS)/e2e
 # Extra Ginkgo flags, e.g. E2E_FLAGS='-ginkgo.label-filter=isolation'.
 E2E_FLAGS    ?=
+# The VPN flavours the suite runs on, one stack (one go test) each, one after the other:
+# the subnets are fixed. A failed flavour does not stop the next; e2e fails at the end.
+E2E_PROVIDERS ?= pia warp
 DOCKER_BUILD := docker build --pull=false --build-arg BASE_IMAGE=$(BASE_IMAGE)
 
-.PHONY: base-image base-if-local images vpn-images fixtures fixture-images e2e sweep shellcheck
+.PHONY: base-image base-if-local images vpn-images vpn-warp-image warp-standin-image fixtures \
+	fixture-images e2e sweep shellcheck lint-actions
 
 ## base-image: the local Debian base with everything the images need, unless present.
 base-image:
@@ -67,18 +79,35 @@ base-if-local:
 	@if [ "$(BASE_IMAGE)" = "$(BASE_LOCAL)" ]; then scripts/base-image.sh $(BASE_LOCAL); fi
 
 ## images: every image of the suite, built here with no pull.
-images: image vpn-images fixture-images
+images: image vpn-images fixture-images warp-standin-image
 
 ## vpn-images: the vendor-free VPN base, then the PIA flavour on it.
 vpn-images: base-if-local
 	$(DOCKER_BUILD) -t $(VPN_BASE_IMG) -f vpn/Dockerfile vpn
 	docker build --pull=false --build-arg VPN_BASE=$(VPN_BASE_IMG) -t $(VPN_PIA_IMG) \
 		-f vpn/pia/Dockerfile vpn/pia
+	docker tag $(VPN_PIA_IMG) $(E2E_VPN_REPO)-pia:$(IMAGE_TAG)
+
+## vpn-warp-image: the real WARP image on the base; needs pkg.cloudflareclient.com, so
+## GitHub Actions builds it (make images does not).
+vpn-warp-image: base-if-local
+	$(DOCKER_BUILD) -t $(VPN_BASE_IMG) -f vpn/Dockerfile vpn
+	docker build --build-arg VPN_BASE=$(VPN_BASE_IMG) -t $(VPN_WARP_IMG) \
+		-f vpn/warp/Dockerfile vpn/warp
+
+## warp-standin-image: the suite's WARP image: the real image's provider script on the
+## same base, over the stand-in warp-svc and warp-cli (fixtures/warp).
+warp-standin-image: vpn-images fixtures
+	rm -rf $(WARP_CONTEXT) && mkdir -p $(WARP_CONTEXT)
+	cp -R vpn/warp/rootfs $(WARP_CONTEXT)/rootfs
+	cp $(BIN)/fixtures/warp $(WARP_CONTEXT)/warp
+	docker build --pull=false --build-arg VPN_BASE=$(VPN_BASE_IMG) \
+		-t $(E2E_VPN_REPO)-warp:$(IMAGE_TAG) -f fixtures/warp/Dockerfile $(WARP_CONTEXT)
 
 ## fixtures: the suite's stand-in programs, static, for their images.
 fixtures:
 	@mkdir -p $(BIN)/fixtures
-	for f in $(FIXTURES); do \
+	for f in $(FIXTURE_BINS); do \
 		CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN)/fixtures/$$f \
 			./fixtures/$$f || exit 1; \
 	done
@@ -99,10 +128,13 @@ e2e: export TESTCONTAINERS_RYUK_DISABLED ?= true
 e2e: images
 	@mkdir -p $(E2E_RESULTS)
 	$(GO) vet -tags e2e ./e2e/...
-	E2E_RESULTS=$(abspath $(E2E_RESULTS)) IMAGE_TAG=$(IMAGE_TAG) HEALER_IMG=$(HEALER_IMG) \
-	$(GO) test -tags e2e -count=1 -v -timeout $(E2E_TIMEOUT) ./e2e/ \
-		-ginkgo.v -ginkgo.timeout=$(E2E_TIMEOUT) $(E2E_FLAGS) \
-		-ginkgo.junit-report=$(abspath $(E2E_RESULTS))/junit.xml
+	status=0; for p in $(E2E_PROVIDERS); do \
+		echo "== the suite on the $$p flavour"; \
+		E2E_PROVIDER=$$p E2E_RESULTS=$(abspath $(E2E_RESULTS)) IMAGE_TAG=$(IMAGE_TAG) \
+		HEALER_IMG=$(HEALER_IMG) $(GO) test -tags e2e -count=1 -v -timeout $(E2E_TIMEOUT) \
+			./e2e/ -ginkgo.v -ginkgo.timeout=$(E2E_TIMEOUT) $(E2E_FLAGS) \
+			-ginkgo.junit-report=$(abspath $(E2E_RESULTS))/junit-$$p.xml || status=1; \
+	done; exit $$status
 
 ## sweep: remove what an earlier suite run left behind (by label).
 sweep:
@@ -111,7 +143,15 @@ sweep:
 ## shellcheck: lint the VPN image's scripts and the project's scripts.
 shellcheck:
 	shellcheck -x vpn/rootfs/usr/lib/vpn/*.sh vpn/rootfs/usr/local/bin/* \
-		vpn/pia/rootfs/usr/lib/vpn/*.sh scripts/*.sh .ci/run
+		vpn/pia/rootfs/usr/lib/vpn/*.sh vpn/warp/rootfs/usr/lib/vpn/*.sh scripts/*.sh .ci/run
+
+## lint-actions: actionlint over .github/workflows, installed through the module proxy
+## when missing (it runs shellcheck on the workflows' scripts when shellcheck is there).
+ACTIONLINT_VERSION ?= v1.7.12
+ACTIONLINT := $(shell $(GO) env GOPATH)/bin/actionlint
+lint-actions:
+	@[ -x $(ACTIONLINT) ] || $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+	$(ACTIONLINT)
 
 ## bench: the in-process benchmarks; writes bench/inprocess.json (raw trials and summary).
 BENCH_TRIALS ?= 300
