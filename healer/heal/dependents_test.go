@@ -202,3 +202,26 @@ func waitFor(cond func() bool) bool {
 	}
 	return false
 }
+
+// TestOnlyParentsCostACall: once a reconcile has seen who depends on whom, the start of
+// a container nobody depends on makes no engine call, and a parent's still cascades.
+func TestOnlyParentsCostACall(t *testing.T) {
+	r := newRig(t)
+	stack(r)
+	r.docker.add(unit("z1", "unrelated", nil))
+	r.healer.Reconcile(t.Context())
+	r.healer.Wait()
+	before := len(r.docker.calls)
+	r.event(container.ActionStart, "", "z1")
+	r.event(container.ActionHealth, container.Healthy, "z1")
+	if got := r.docker.calls[before:]; len(got) != 0 {
+		t.Errorf("events of a container without dependents called the engine: %v", got)
+	}
+	r.docker.update("vpn000000000001", func(c *container.Container) {
+		c.StartedAt = epoch.Add(2 * time.Hour)
+	})
+	r.event(container.ActionHealth, container.Healthy, "vpn000000000001")
+	if got := len(r.docker.actions()); got != 3 {
+		t.Errorf("a parent's healthy event restarted %d dependents, want 3", got)
+	}
+}

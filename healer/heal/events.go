@@ -16,7 +16,7 @@ func (h *Healer) HandleEvent(ctx context.Context, ev container.Event) {
 		h.healthChanged(ctx, ev, now)
 	case container.ActionStart:
 		h.remember(ev.ID, func(t *track) { t.operatorUntil = now.Add(-1) })
-		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID, nil) })
+		h.cascadeIfParent(ctx, ev.ID)
 	case container.ActionKill, container.ActionStop:
 		if !h.isBusy(ev.ID) {
 			h.remember(ev.ID, func(t *track) { t.operatorUntil = now.Add(operatorGrace) })
@@ -39,7 +39,7 @@ func (h *Healer) healthChanged(ctx context.Context, ev container.Event, now time
 		h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, ev.ID) })
 	case container.Healthy:
 		h.remember(ev.ID, func(t *track) { t.becameHealthy(now) })
-		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, ev.ID, nil) })
+		h.cascadeIfParent(ctx, ev.ID)
 	}
 }
 
@@ -53,4 +53,13 @@ func (h *Healer) isBusy(id string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.busy[id]
+}
+
+// cascadeIfParent checks the dependents of a container that started or turned healthy,
+// if it has any; a container that became a parent since the last reconcile is caught
+// by the next one.
+func (h *Healer) cascadeIfParent(ctx context.Context, id string) {
+	if h.policy.Dependents && h.mayBeParent(id) {
+		h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, id, nil) })
+	}
 }

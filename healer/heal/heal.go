@@ -65,6 +65,8 @@ type Healer struct {
 	cascading map[string]bool
 	waits     map[string]parentWait
 	warned    map[string]bool
+	parents   map[string]bool // IDs the last reconcile found other containers depend on
+	listed    bool            // whether parents is known yet
 	status    status
 
 	actions sync.WaitGroup
@@ -89,6 +91,7 @@ func New(p Params) *Healer {
 		cascading: map[string]bool{},
 		waits:     map[string]parentWait{},
 		warned:    map[string]bool{},
+		parents:   map[string]bool{},
 	}
 }
 

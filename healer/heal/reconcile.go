@@ -27,8 +27,10 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 			h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, c.ID) })
 		}
 	}
+	parents := parentsIn(all)
+	h.rememberParents(parents)
 	if h.policy.Dependents {
-		for _, p := range parentsIn(all) {
+		for _, p := range parents {
 			if p.State == container.Running && h.mayAct(p) {
 				h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, p.ID, all) })
 			}
@@ -72,4 +74,24 @@ func (h *Healer) prune(all []container.Container) {
 	for _, id := range gone {
 		h.forget(id)
 	}
+}
+
+// rememberParents keeps the IDs of the containers others depend on, so that a start or
+// healthy event of any other container costs no engine call.
+func (h *Healer) rememberParents(parents []container.Container) {
+	ids := make(map[string]bool, len(parents))
+	for _, p := range parents {
+		ids[p.ID] = true
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.parents, h.listed = ids, true
+}
+
+// mayBeParent tells whether a container may have dependents: it had at the last
+// reconcile, or no reconcile has listed the containers yet.
+func (h *Healer) mayBeParent(id string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return !h.listed || h.parents[id]
 }
