@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/healstack/healstack/healer/config"
-	"github.com/healstack/healstack/internal/benchfile"
 	"github.com/healstack/healstack/healer/internal/fakeengine"
+	"github.com/healstack/healstack/internal/benchfile"
 )
 
 // BENCH_RESULTS names the results file the benchmarks write (make bench sets it).

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	moby "github.com/moby/moby/api/types/container"
+
 	"github.com/healstack/healstack/healer/config"
 	"github.com/healstack/healstack/healer/internal/fakeengine"
 )
@@ -59,7 +61,9 @@ func TestHealsThroughTheEngineAPI(t *testing.T) {
 	engine := fakeengine.New(t)
 	vpn := engine.Add("vpn", fakeengine.Healthy,
 		fakeengine.Labels(map[string]string{"autoheal": "true"}))
-	qbt := engine.Add("qbittorrent", fakeengine.Dependent, fakeengine.NetworkParent(vpn))
+	// Started after the VPN, as compose starts it: not stranded yet.
+	qbt := engine.Add("qbittorrent", fakeengine.Dependent, fakeengine.NetworkParent(vpn),
+		startedNow)
 	hook := hangingWebhook(t)
 	env := []string{"DOCKER_HOST=" + engine.Host(), "HEALER_LISTEN=127.0.0.1:0",
 		"AUTOHEAL_INTERVAL=1", "WEBHOOK_URL=" + hook.URL}
@@ -148,6 +152,10 @@ func scrape(t *testing.T, addr string) string {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return string(body)
+}
+
+func startedNow(c *moby.InspectResponse) {
+	c.State.StartedAt = time.Now().UTC().Format(time.RFC3339Nano)
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool) {
