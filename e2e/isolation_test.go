@@ -16,7 +16,7 @@ import (
 	"github.com/healstack/healstack/e2e/stack"
 )
 
-var _ = Describe("The VPN's isolation", Stack, Isolation, PIA, func() {
+var _ = Describe("The VPN's isolation", Stack, Isolation, func() {
 	BeforeEach(func(ctx SpecContext) { settle(ctx) }, NodeTimeout(recoveredWithin+settledFor+margin))
 
 	It("the stand-in's traffic should reach the canary from the gateway while the "+

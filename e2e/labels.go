@@ -21,8 +21,12 @@ var (
 	Fault = Label("fault")
 	// Lifecycle: stops, kills or starts the VPN container through the engine.
 	Lifecycle = Label("lifecycle")
-	// PIA: runs the PIA flavour (wireguard-go, a per-run key pair, the gateway).
+	// PIA: the run tests the PIA flavour (wireguard-go, a per-run key pair, the
+	// gateway): E2E_PROVIDER=pia. A suite label: every spec of such a run carries it.
 	PIA = Label("pia")
+	// WARP: the run tests the WARP flavour (the WARP image's provider script over the
+	// stand-in warp-svc and warp-cli, the gateway): E2E_PROVIDER=warp, the default.
+	WARP = Label("warp")
 	// Contract: loads the compose files and .env.example with compose-go and reads the
 	// settings registry; needs no container.
 	Contract = Label("contract")

@@ -16,7 +16,7 @@ import (
 	"github.com/healstack/healstack/e2e/stack"
 )
 
-var _ = Describe("The VPN container's lifecycle", Stack, Lifecycle, PIA, func() {
+var _ = Describe("The VPN container's lifecycle", Stack, Lifecycle, func() {
 	It("the VPN, started without NET_ADMIN, should exit non-zero saying why",
 		func(ctx SpecContext) {
 			id := createVPNWithoutNetAdmin(ctx)
@@ -38,7 +38,7 @@ var _ = Describe("The VPN container's lifecycle", Stack, Lifecycle, PIA, func() 
 		BeforeEach(func(ctx SpecContext) { settle(ctx) },
 			NodeTimeout(recoveredWithin+settledFor+margin))
 
-		It("the VPN, killed and started over a stale pid file and socket, should start "+
+		It("the VPN, killed and started over "+staleFilesOf(flavour)+", should start "+
 			"and turn healthy", func(ctx SpecContext) {
 			inject(ctx, faults.StaleFiles)
 			since := time.Now()
@@ -74,6 +74,14 @@ var _ = Describe("The VPN container's lifecycle", Stack, Lifecycle, PIA, func() 
 	})
 })
 
+// staleFilesOf words what a killed daemon of the flavour leaves behind.
+func staleFilesOf(f stack.Flavour) string {
+	if f.Provider == stack.WARP.Provider {
+		return "warp-svc's stale socket"
+	}
+	return "a stale pid file and socket"
+}
+
 // createVPNWithoutNetAdmin creates the VPN image as a lone container: the run's
 // configuration and /dev/net/tun, but no NET_ADMIN and no network.
 func createVPNWithoutNetAdmin(ctx SpecContext) string {
@@ -81,7 +89,7 @@ func createVPNWithoutNetAdmin(ctx SpecContext) string {
 	res, err := run.stack.Docker.ContainerCreate(ctx, client.ContainerCreateOptions{
 		Name: run.stack.Name("vpn-no-net-admin"),
 		Config: &container.Config{
-			Image:  "healstack/vpn-pia:" + envOr("IMAGE_TAG", "dev"),
+			Image:  run.stack.Flavour.Image(envOr("IMAGE_TAG", "dev")),
 			Env:    []string{"LAN_SUBNETS=" + stack.LANSubnet},
 			Labels: map[string]string{"io.healstack.e2e": "true"},
 		},

@@ -10,7 +10,7 @@ import (
 	"github.com/healstack/healstack/e2e/stack"
 )
 
-var _ = Describe("The test stack", Stack, PIA, func() {
+var _ = Describe("The test stack", Stack, func() {
 	It("the stack, brought up from the two compose files, should run every service "+
 		"with qBittorrent inside the healthy VPN's kill-switched namespace", func(ctx SpecContext) {
 		settle(ctx)
@@ -26,7 +26,8 @@ var _ = Describe("The test stack", Stack, PIA, func() {
 		Expect(checks.KillSwitchIntact(vpn)).To(Succeed())
 		Expect(checks.DropsByDefault(vpn.RulesV4)).To(Succeed())
 		Expect(checks.DropsByDefault(vpn.RulesV6)).To(Succeed())
-		Expect(checks.HasLink(vpn, stack.Tunnel)).To(BeTrue(), "the tunnel should be up")
+		Expect(checks.HasLink(vpn, run.stack.Flavour.Tunnel)).To(BeTrue(),
+			"the tunnel %s should be up", run.stack.Flavour.Tunnel)
 		Expect(sampleOf(ctx, stack.QBittorrent, false).NetNS).To(Equal(vpn.NetNS),
 			"qBittorrent should share the VPN's network namespace")
 		AddReportEntry("probe sample with rules (ms)", vpn.TookMS)

@@ -38,14 +38,16 @@ var run *suiteRun
 
 func TestE2E(t *testing.T) {
 	RegisterFailHandler(Fail)
-	RunSpecs(t, "healstack end-to-end")
+	RunSpecs(t, "healstack end-to-end, "+flavour.Title+" flavour", flavourLabels[flavour.Provider])
 }
 
 var _ = BeforeSuite(func(ctx SpecContext) {
+	Expect(flavourErr).NotTo(HaveOccurred(), "choosing the flavour (E2E_PROVIDER)")
 	s, err := stack.New(stack.Options{
 		RepoRoot:    repoRoot(),
 		ImageTag:    envOr("IMAGE_TAG", "dev"),
 		HealerImage: envOr("HEALER_IMG", "healstack/healer:dev"),
+		Flavour:     flavour,
 	})
 	Expect(err).NotTo(HaveOccurred(), "preparing the stack")
 	tl := &observe.Timeline{}

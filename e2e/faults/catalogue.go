@@ -14,12 +14,22 @@ import (
 // see the suite's timeouts for the arithmetic.
 const recoverBound = 90 * time.Second
 
-// DaemonCrash kills the tunnel daemon (wireguard-go) inside the VPN container, as a
-// crash would. The revert waits for the stack to be whole again.
+// DaemonCrash kills the tunnel daemon (the flavour's: wireguard-go, warp-svc) inside
+// the VPN container, as a crash would. The revert waits for the stack to be whole again.
 var DaemonCrash = Fault{
 	Name: "daemon-crash", Bound: 5 * time.Second, RevertBound: recoverBound,
 	inject: func(ctx context.Context, e Env, pid int) error {
-		return e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "KILL")
+		return e.Probe.Signal(ctx, pid, e.Stack.Flavour.Daemon, "KILL")
+	},
+	revert: recoverStack,
+}
+
+// DaemonPkill runs `pkill <daemon>` inside the VPN container, as a user or a script
+// would: the daemon gets TERM and shuts its tunnel down in order.
+var DaemonPkill = Fault{
+	Name: "daemon-pkill", Bound: 10 * time.Second, RevertBound: recoverBound,
+	inject: func(ctx context.Context, e Env, _ int) error {
+		return execIn(ctx, e, stack.VPN, "pkill", e.Stack.Flavour.Daemon)
 	},
 	revert: recoverStack,
 }
@@ -28,12 +38,12 @@ var DaemonCrash = Fault{
 var DaemonHang = Fault{
 	Name: "daemon-hang", Bound: 5 * time.Second, RevertBound: recoverBound,
 	inject: func(ctx context.Context, e Env, pid int) error {
-		return e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "STOP")
+		return e.Probe.Signal(ctx, pid, e.Stack.Flavour.Daemon, "STOP")
 	},
 	revert: func(ctx context.Context, e Env, pid int) error {
 		// The healer may have restarted the VPN already: then there is no one to wake.
 		if pid != 0 {
-			_ = e.Probe.Signal(ctx, pid, stack.TunnelDaemon, "CONT")
+			_ = e.Probe.Signal(ctx, pid, e.Stack.Flavour.Daemon, "CONT")
 		}
 		return Restore(ctx, e)
 	},
@@ -43,7 +53,7 @@ var DaemonHang = Fault{
 var TunnelDown = Fault{
 	Name: "tunnel-down", Bound: 5 * time.Second, RevertBound: recoverBound,
 	inject: func(ctx context.Context, e Env, pid int) error {
-		return e.Probe.Link(ctx, pid, stack.Tunnel, false)
+		return e.Probe.Link(ctx, pid, e.Stack.Flavour.Tunnel, false)
 	},
 	revert: recoverStack,
 }
@@ -66,14 +76,17 @@ var KillSwitchOff = Fault{
 	},
 }
 
-// StaleFiles leaves behind what a killed tunnel daemon leaves: a pid file naming a
-// process that is alive in the next start (pid 1), and a socket nobody listens on.
+// StaleFiles leaves behind what a killed tunnel daemon leaves (the flavour's list): for
+// PIA a pid file naming a process alive in the next start and a dead UAPI socket, for
+// WARP the daemon's dead socket.
 var StaleFiles = Fault{
 	Name: "stale-files", Bound: 5 * time.Second, RevertBound: recoverBound,
 	inject: func(ctx context.Context, e Env, pid int) error {
-		return errors.Join(
-			e.Probe.Plant(ctx, pid, "/var/run/wireguard/wg0.pid", "file", "1\n"),
-			e.Probe.Plant(ctx, pid, "/var/run/wireguard/wg0.sock", "socket", ""))
+		var errs []error
+		for _, f := range e.Stack.Flavour.StaleFiles {
+			errs = append(errs, e.Probe.Plant(ctx, pid, f.Path, f.Kind, f.Body))
+		}
+		return errors.Join(errs...)
 	},
 	revert: recoverStack,
 }

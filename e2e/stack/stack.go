@@ -26,8 +26,8 @@ type Options struct {
 	RepoRoot    string
 	ImageTag    string
 	HealerImage string
-	// Provider is the VPN flavour (VPN_PROVIDER); "" means pia.
-	Provider string
+	// Flavour is the VPN image to run (VPN_PROVIDER); the zero value means PIA.
+	Flavour Flavour
 	// Env overrides or adds compose variables, e.g. HEALER_DEPENDENTS=false for a
 	// negative control.
 	Env map[string]string
@@ -40,6 +40,8 @@ type Stack struct {
 	ProbeURL string
 	Docker   *client.Client
 
+	// Flavour is the VPN image this stack runs.
+	Flavour Flavour
 	// VPNPublicKey names the VPN in the gateway's peer report.
 	VPNPublicKey string
 
@@ -54,7 +56,10 @@ func New(opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Stack{Project: "hse2e" + id, Prefix: "hse2e" + id + "-"}
+	s := &Stack{Project: "hse2e" + id, Prefix: "hse2e" + id + "-", Flavour: opts.Flavour}
+	if s.Flavour.Provider == "" {
+		s.Flavour = PIA
+	}
 	if s.dir, err = os.MkdirTemp("", "healstack-e2e-"); err != nil {
 		return nil, fmt.Errorf("creating the run's folder: %w", err)
 	}
@@ -102,6 +107,8 @@ func (s *Stack) prepare(opts Options) (map[string]string, error) {
 	}
 	env := s.composeEnv(opts, gid)
 	env["E2E_GATEWAY_PRIVATE_KEY"] = gateway.Private
+	env["E2E_GATEWAY_PUBLIC_KEY"] = gateway.Public
+	env["E2E_VPN_PRIVATE_KEY"] = vpn.Private
 	env["E2E_VPN_PUBLIC_KEY"] = vpn.Public
 	env["E2E_PROBE_PORT"] = strconv.Itoa(port)
 	for k, v := range opts.Env {
@@ -112,14 +119,10 @@ func (s *Stack) prepare(opts Options) (map[string]string, error) {
 
 // composeEnv is what docker-compose.yml and the override read, for this run.
 func (s *Stack) composeEnv(opts Options, gid string) map[string]string {
-	provider := opts.Provider
-	if provider == "" {
-		provider = "pia"
-	}
 	return map[string]string{
 		"CONTAINER_PREFIX":       s.Prefix,
 		"HEALER_PROJECT":         s.Project,
-		"VPN_PROVIDER":           provider,
+		"VPN_PROVIDER":           s.Flavour.Provider,
 		"VPN_IMAGE_REPO":         "healstack/vpn",
 		"VPN_IMAGE_TAG":          opts.ImageTag,
 		"IMAGE_TAG":              opts.ImageTag,

@@ -27,10 +27,6 @@ const (
 	ReportPort = 9090
 	// WebUIPort is qBittorrent's WebUI, inside the VPN's namespace.
 	WebUIPort = 8080
-	// Tunnel is the VPN's tunnel interface.
-	Tunnel = "wg0"
-	// TunnelDaemon is the process whose death the healthcheck must notice (PIA).
-	TunnelDaemon = "wireguard-go"
 )
 
 // The stack's services, as docker-compose.yml and the override name them.
