@@ -148,9 +148,10 @@ shellcheck:
 ## lint-actions: actionlint over .github/workflows, installed through the module proxy
 ## when missing (it runs shellcheck on the workflows' scripts when shellcheck is there).
 ACTIONLINT_VERSION ?= v1.7.12
+ACTIONLINT_PKG := github.com/rhysd/actionlint/cmd/actionlint
 ACTIONLINT := $(shell $(GO) env GOPATH)/bin/actionlint
 lint-actions:
-	@[ -x $(ACTIONLINT) ] || $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+	@[ -x $(ACTIONLINT) ] || $(GO) install $(ACTIONLINT_PKG)@$(ACTIONLINT_VERSION)
 	$(ACTIONLINT)
 
 ## bench: the in-process benchmarks; writes bench/inprocess.json (raw trials and summary).
