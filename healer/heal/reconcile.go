@@ -27,11 +27,16 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 			h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, c.ID) })
 		}
 	}
-	parents := parentsIn(all)
+	var parents []container.Container
+	for _, p := range parentsIn(all) {
+		if h.mayAct(p) {
+			parents = append(parents, p)
+		}
+	}
 	h.rememberParents(parents)
 	if h.policy.Dependents {
 		for _, p := range parents {
-			if p.State == container.Running && h.mayAct(p) {
+			if p.State == container.Running {
 				h.spawn(ctx, func(ctx context.Context) { h.cascade(ctx, p.ID, all) })
 			}
 		}
@@ -76,8 +81,8 @@ func (h *Healer) prune(all []container.Container) {
 	}
 }
 
-// rememberParents keeps the IDs of the containers others depend on, so that a start or
-// healthy event of any other container costs no engine call.
+// rememberParents keeps the IDs of the in-scope containers others depend on, so that a
+// start or healthy event of any other container costs no engine call.
 func (h *Healer) rememberParents(parents []container.Container) {
 	ids := make(map[string]bool, len(parents))
 	for _, p := range parents {
