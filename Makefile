@@ -121,6 +121,12 @@ fixture-images: fixtures base-if-local
 			-f fixtures/$$f/Dockerfile $(BIN)/fixtures || exit 1; \
 	done
 
+# The soak (label soak) runs in the one flavour's run that is SOAK_PROVIDER's: SOAK_CYCLES
+# crashes, each followed by a full recovery and SOAK_PERIOD of a whole stack.
+SOAK_PROVIDER ?= warp
+SOAK_CYCLES   ?= 5
+SOAK_PERIOD   ?= 20s
+
 ## e2e: build the images, then run the Docker end-to-end suite (no reruns of failures).
 # testcontainers' reaper is an image to pull; the suite sweeps by label instead (and
 # only exactly "true" turns the reaper off).
@@ -131,10 +137,20 @@ e2e: images
 	status=0; for p in $(E2E_PROVIDERS); do \
 		echo "== the suite on the $$p flavour"; \
 		E2E_PROVIDER=$$p E2E_RESULTS=$(abspath $(E2E_RESULTS)) IMAGE_TAG=$(IMAGE_TAG) \
+		SOAK_PROVIDER=$(SOAK_PROVIDER) SOAK_CYCLES=$(SOAK_CYCLES) SOAK_PERIOD=$(SOAK_PERIOD) \
 		HEALER_IMG=$(HEALER_IMG) $(GO) test -tags e2e -count=1 -v -timeout $(E2E_TIMEOUT) \
 			./e2e/ -ginkgo.v -ginkgo.timeout=$(E2E_TIMEOUT) $(E2E_FLAGS) \
 			-ginkgo.junit-report=$(abspath $(E2E_RESULTS))/junit-$$p.xml || status=1; \
 	done; exit $$status
+
+## soak: only the soak, 100 crashes on SOAK_PROVIDER's flavour (about an hour); its
+## report (soak.md, soak.png, soak.json) lands in results/e2e beside the JUnit file.
+.PHONY: soak
+soak: E2E_PROVIDERS = $(SOAK_PROVIDER)
+soak: SOAK_CYCLES = 100
+soak: E2E_TIMEOUT = 3h
+soak: E2E_FLAGS = -ginkgo.label-filter=soak
+soak: e2e
 
 ## sweep: remove what an earlier suite run left behind (by label).
 sweep:
@@ -145,13 +161,31 @@ shellcheck:
 	shellcheck -x vpn/rootfs/usr/lib/vpn/*.sh vpn/rootfs/usr/local/bin/* \
 		vpn/pia/rootfs/usr/lib/vpn/*.sh vpn/warp/rootfs/usr/lib/vpn/*.sh scripts/*.sh .ci/run
 
-## lint-actions: actionlint over .github/workflows, installed through the module proxy
-## when missing (it runs shellcheck on the workflows' scripts when shellcheck is there).
+# The linters, pinned, built through the module proxy into bin/tools on first use: one
+# folder per version, so that changing a version here installs it.
+TOOLS := $(abspath $(BIN)/tools)
+GOLANGCI_LINT_VERSION ?= v2.15.0
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 ACTIONLINT_VERSION ?= v1.7.12
-ACTIONLINT_PKG := github.com/rhysd/actionlint/cmd/actionlint
-ACTIONLINT := $(shell $(GO) env GOPATH)/bin/actionlint
-lint-actions:
-	@[ -x $(ACTIONLINT) ] || $(GO) install $(ACTIONLINT_PKG)@$(ACTIONLINT_VERSION)
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/actionlint
+
+$(GOLANGCI_LINT):
+	GOBIN=$(dir $@) $(GO) install \
+		github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+$(ACTIONLINT):
+	GOBIN=$(dir $@) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+
+.PHONY: lint lint-go
+## lint: vet, golangci-lint (.golangci.yml, the suite included) and actionlint.
+lint: vet lint-go lint-actions
+
+lint-go: $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run ./...
+
+## lint-actions: actionlint over .github/workflows (it runs shellcheck on the workflows'
+## scripts when shellcheck is there).
+lint-actions: $(ACTIONLINT)
 	$(ACTIONLINT)
 
 ## bench: the in-process benchmarks; writes bench/inprocess.json (raw trials and summary).

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -113,7 +114,7 @@ func qbtRestarts(since time.Time) []observe.Entry {
 
 // trafficBack waits for the stand-in's first connection through the gateway after a
 // time and returns when the canary saw it.
-func trafficBack(ctx SpecContext, since time.Time) time.Time {
+func trafficBack(ctx context.Context, since time.Time) time.Time {
 	var first time.Time
 	Eventually(func(g Gomega) {
 		conns := checks.To(checks.From(connectionsSince(ctx, stack.Canary, since),

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -14,8 +15,9 @@ import (
 	"github.com/healstack/healstack/e2e/stack"
 )
 
-// pidOf returns a service's init PID, failing the spec if it is not running.
-func pidOf(ctx SpecContext, service string) int {
+// pidOf returns a service's init PID, failing the spec if it is not running. The
+// helpers take a plain context so that a soak cycle can pass its own deadline.
+func pidOf(ctx context.Context, service string) int {
 	pid, err := run.stack.PID(ctx, service)
 	Expect(err).NotTo(HaveOccurred())
 	return pid
@@ -28,7 +30,8 @@ func sampleOf(ctx SpecContext, service string, withRules bool) probe.Sample {
 }
 
 // connectionsSince reads a canary's (or the LAN sink's) log from a time on.
-func connectionsSince(ctx SpecContext, service string, since time.Time) []observe.Connection {
+func connectionsSince(ctx context.Context, service string,
+	since time.Time) []observe.Connection {
 	conns, err := run.reports.Connections(ctx, pidOf(ctx, service), since)
 	Expect(err).NotTo(HaveOccurred(), "reading %s's connections", service)
 	return conns
@@ -76,7 +79,7 @@ func inject(ctx SpecContext, f faults.Fault) {
 }
 
 // awaitEvent waits for an engine event of a service's container after a time.
-func awaitEvent(ctx SpecContext, since time.Time, service, action string,
+func awaitEvent(ctx context.Context, since time.Time, service, action string,
 	within time.Duration) observe.Entry {
 	var found observe.Entry
 	Eventually(func() bool {

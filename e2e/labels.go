@@ -36,4 +36,8 @@ var (
 	// RestartIsolation: samples qBittorrent's and the VPN's namespaces through the probe
 	// every 100 ms or faster while the VPN is killed and restarted.
 	RestartIsolation = Label("restart-isolation")
+	// Soak: crashes the VPN's daemon SOAK_CYCLES times (5 unless set), SOAK_PERIOD apart,
+	// and reads the healer's /metrics through the probe. It runs only in the run whose
+	// flavour is SOAK_PROVIDER (warp unless set); make soak runs it alone, 100 times.
+	Soak = Label("soak")
 )

@@ -91,8 +91,7 @@ var _ = ReportAfterEach(func(ctx SpecContext, r SpecReport) {
 		return
 	}
 	names := []string{}
-	for _, svc := range []string{stack.VPN, stack.QBittorrent, stack.Proxy, stack.Healer,
-		stack.Gateway, stack.Canary, stack.LANSink, stack.NSProbe} {
+	for _, svc := range stack.Services {
 		names = append(names, run.stack.Name(svc))
 	}
 	folder, err := report.Write(ctx, run.results, report.Failure{Spec: r.FullText(),

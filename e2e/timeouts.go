@@ -60,3 +60,15 @@ const (
 	// The longest a single spec may run: its own waits plus a full recovery.
 	specWithin = 2*recoveredWithin + trafficWithin + quietFor
 )
+
+// soakCycleWithin is one soak cycle's own deadline: a full recovery, the dependent's
+// traffic back, then the quiet period: 56 s + 11 s + period + 5 s (92 s for 20 s).
+func soakCycleWithin(period time.Duration) time.Duration {
+	return recoveredWithin + trafficWithin + period + margin
+}
+
+// soakWithin bounds the whole soak: every cycle at its deadline, plus a minute to read
+// the canary's and the LAN sink's logs and to write the report.
+func soakWithin(cycles int, period time.Duration) time.Duration {
+	return time.Duration(cycles)*soakCycleWithin(period) + time.Minute
+}

@@ -40,3 +40,6 @@ const (
 	LANSink     = "lansink"
 	NSProbe     = "nsprobe"
 )
+
+// Services are all of the stack's services.
+var Services = []string{VPN, QBittorrent, Proxy, Healer, Gateway, Canary, LANSink, NSProbe}
