@@ -59,6 +59,7 @@ type Container struct {
 	Health      string
 
 	Inspected      bool
+	Path           string // the command the container runs (inspect's Path)
 	HasHealthcheck bool
 	FailingStreak  int
 	LastProbe      *Probe

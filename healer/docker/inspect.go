@@ -32,6 +32,7 @@ func fromInspect(r moby.InspectResponse) (container.Container, error) {
 	out := container.Container{
 		ID:        r.ID,
 		Name:      strings.TrimPrefix(r.Name, "/"),
+		Path:      r.Path,
 		Inspected: true,
 	}
 	if r.Config != nil {

@@ -101,7 +101,7 @@ func BenchmarkReconcile1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer client.Close()
-	h := newHealer(cfg, client, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	h := newHealer(cfg, client, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, "")
 	trials := make([]float64, 0, b.N)
 	b.ResetTimer()
 	for range b.N {

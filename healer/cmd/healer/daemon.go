@@ -34,9 +34,10 @@ func daemon(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 	}
 	reg := prometheus.NewRegistry()
 	notifier := notify.New(notifySettings(ctx, cfg, client), log)
-	h := newHealer(cfg, client, log, heal.Observers{metrics.New(reg), notifier})
+	self := selfID(ctx, client)
+	h := newHealer(cfg, client, log, heal.Observers{metrics.New(reg), notifier}, self)
 	metrics.WatchStatus(reg, h)
-	started(log, cfg, apiVersion, listener.Addr().String())
+	started(log, cfg, apiVersion, listener.Addr().String(), self)
 
 	// The listener and the notifier outlive the first signal: they stop once the
 	// actions in flight are done.
@@ -65,7 +66,7 @@ func daemon(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 }
 
 // started logs the start-up line: what is watched and how.
-func started(log *slog.Logger, cfg config.Config, apiVersion, listen string) {
+func started(log *slog.Logger, cfg config.Config, apiVersion, listen, self string) {
 	scope := "containers labelled " + cfg.Label + "=true"
 	if cfg.Label == config.AllContainers {
 		scope = "every container with a healthcheck (opt out with autoheal=false)"
@@ -80,7 +81,7 @@ func started(log *slog.Logger, cfg config.Config, apiVersion, listen string) {
 	log.Info("healer started", "version", version, "watching", scope, "project", project,
 		"interval", cfg.Interval, "start_period", cfg.StartPeriod,
 		"engine", cfg.Docker.Host, "api_version", apiVersion, "listen", listen,
-		"self", container.Short(selfID()), "dry_run", cfg.DryRun,
+		"self", container.Short(self), "dry_run", cfg.DryRun,
 		"paused", "never touched, whatever AUTOHEAL_ONLY_MONITOR_RUNNING says")
 }
 

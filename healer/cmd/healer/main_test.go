@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,6 +18,7 @@ import (
 	moby "github.com/moby/moby/api/types/container"
 
 	"github.com/healstack/healstack/healer/config"
+	"github.com/healstack/healstack/healer/container"
 	"github.com/healstack/healstack/healer/internal/fakeengine"
 )
 
@@ -184,4 +187,30 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+type oneContainer struct{ c container.Container }
+
+func (o oneContainer) Inspect(context.Context, string) (container.Container, error) {
+	return o.c, nil
+}
+
+// TestSelfNeedsTheHealersOwnCommand: an ID read from mounted files is the healer's only
+// if that container runs the healer; with network_mode container:X the files are X's.
+func TestSelfNeedsTheHealersOwnCommand(t *testing.T) {
+	dir := t.TempDir()
+	id := strings.Repeat("ab", 32)
+	mounts := "1 2 0:1 /var/lib/docker/containers/" + id + "/hostname /etc/hostname rw\n"
+	path := filepath.Join(dir, "mountinfo")
+	if err := os.WriteFile(path, []byte(mounts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := firstMatch(path, containerIDInMount); got != id {
+		t.Fatalf("mount id = %q", got)
+	}
+	self := oneContainer{container.Container{ID: id, Path: os.Args[0]}}
+	vpn := oneContainer{container.Container{ID: id, Path: "/usr/local/bin/vpn-entrypoint"}}
+	if confirmed(t.Context(), self, id) != id || confirmed(t.Context(), vpn, id) != "" {
+		t.Errorf("a container running another command was taken for the healer")
+	}
 }

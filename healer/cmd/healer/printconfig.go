@@ -25,7 +25,7 @@ func printConfig(ctx context.Context, cfg config.Config, stdout, stderr io.Write
 	}
 	defer client.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	watched, err := newHealer(cfg, client, log, nil).Watched(ctx)
+	watched, err := newHealer(cfg, client, log, nil, selfID(ctx, client)).Watched(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "healer:", err)
 		return exitFailed

@@ -33,21 +33,21 @@ func connect(ctx context.Context, cfg config.Config) (*docker.Client, string, er
 }
 
 func newHealer(cfg config.Config, client heal.Docker, log *slog.Logger,
-	obs heal.Observer) *heal.Healer {
+	obs heal.Observer, self string) *heal.Healer {
 	return heal.New(heal.Params{
 		Docker:   client,
 		Clock:    clockwork.NewRealClock(),
 		Logger:   log,
 		Observer: obs,
-		Policy:   policy(cfg),
+		Policy:   policy(cfg, self),
 	})
 }
 
-func policy(cfg config.Config) heal.Policy {
+func policy(cfg config.Config, self string) heal.Policy {
 	return heal.Policy{
 		Label:              cfg.Label,
 		Project:            cfg.Project,
-		SelfID:             selfID(),
+		SelfID:             self,
 		Dependents:         cfg.Dependents,
 		StartPeriod:        cfg.StartPeriod,
 		DefaultStopTimeout: cfg.DefaultStopTimeout,
