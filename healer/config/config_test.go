@@ -108,9 +108,21 @@ func TestUnusableValuesAllReported(t *testing.T) {
 }
 
 func TestBackoffInitialAboveMax(t *testing.T) {
-	_, _, err := Load([]string{"HEALER_BACKOFF_INITIAL=10m"})
-	if err == nil || !strings.Contains(err.Error(), "HEALER_BACKOFF_INITIAL") {
-		t.Errorf("error = %v, want HEALER_BACKOFF_INITIAL named", err)
+	cases := []struct{ name, env, want string }{
+		{"initial set - blamed with the value written", "HEALER_BACKOFF_INITIAL=10m",
+			`HEALER_BACKOFF_INITIAL="10m"`},
+		{"max set - blamed, not the default initial", "HEALER_BACKOFF_MAX=5s",
+			`HEALER_BACKOFF_MAX="5s"`},
+	}
+	for _, tc := range cases {
+		_, _, err := Load([]string{tc.env})
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: error = %v, want it to start with %s", tc.name, err, tc.want)
+		}
+	}
+	_, _, err := Load([]string{"HEALER_BACKOFF_MAX=soon"})
+	if err == nil || strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("one bad value - error = %v, want a single line about it", err)
 	}
 }
 

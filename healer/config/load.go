@@ -33,6 +33,7 @@ func Load(env []string) (Config, []string, error) {
 	values := toMap(env)
 	c := Config{raw: rawDocker{set: map[string]bool{}}}
 	var errs []error
+	failed := map[string]bool{}
 	for _, s := range Settings() {
 		raw, set := value(values, s.Name)
 		if set {
@@ -44,10 +45,11 @@ func Load(env []string) (Config, []string, error) {
 			continue
 		}
 		if err := s.apply(&c, raw); err != nil {
+			failed[s.Name] = true
 			errs = append(errs, &Error{Name: s.Name, Value: raw, Accepts: s.Accepts})
 		}
 	}
-	errs = append(errs, c.check()...)
+	errs = append(errs, c.check(values, failed)...)
 	docker, warnings, err := resolveDocker(c.raw)
 	if err != nil {
 		errs = append(errs, err)
@@ -67,12 +69,41 @@ func value(values map[string]string, name string) (string, bool) {
 	return raw, raw != ""
 }
 
-func (c *Config) check() []error {
-	if c.BackoffInitial > c.BackoffMax {
-		return []error{&Error{Name: "HEALER_BACKOFF_INITIAL", Value: c.BackoffInitial.String(),
-			Accepts: "a duration no longer than HEALER_BACKOFF_MAX (" + c.BackoffMax.String() + ")"}}
+// check compares settings with each other, once each of them is usable on its own.
+func (c *Config) check(values map[string]string, failed map[string]bool) []error {
+	if failed["HEALER_BACKOFF_INITIAL"] || failed["HEALER_BACKOFF_MAX"] ||
+		c.BackoffInitial <= c.BackoffMax {
+		return nil
 	}
-	return nil
+	name, other := "HEALER_BACKOFF_INITIAL", "HEALER_BACKOFF_MAX"
+	if _, set := value(values, name); !set {
+		name, other = other, name // blame the one the user wrote
+	}
+	raw, _ := value(values, name)
+	if raw == "" {
+		raw = defaultOf(name)
+	}
+	return []error{&Error{Name: name, Value: raw, Accepts: "HEALER_BACKOFF_INITIAL no " +
+		"longer than HEALER_BACKOFF_MAX (now " + c.BackoffInitial.String() + " and " +
+		c.BackoffMax.String() + "; " + other + " is " + c.showOf(other) + ")"}}
+}
+
+func defaultOf(name string) string {
+	for _, s := range Settings() {
+		if s.Name == name {
+			return s.Default
+		}
+	}
+	return ""
+}
+
+func (c *Config) showOf(name string) string {
+	for _, s := range Settings() {
+		if s.Name == name {
+			return s.show(c)
+		}
+	}
+	return ""
 }
 
 func toMap(env []string) map[string]string {

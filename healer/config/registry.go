@@ -59,7 +59,8 @@ func Settings() []Setting {
 			SectionHealer, "how long a restarted parent may take to turn healthy before a warning"),
 		with(durationSetting("HEALER_BACKOFF_INITIAL", "10s", 0,
 			func(c *Config) *time.Duration { return &c.BackoffInitial }),
-			SectionHealer, "wait before the second restart of a container that stays unhealthy"),
+			SectionHealer, "wait before the second restart of a container that stays "+
+				"unhealthy; no longer than HEALER_BACKOFF_MAX"),
 		with(durationSetting("HEALER_BACKOFF_MAX", "5m", 0,
 			func(c *Config) *time.Duration { return &c.BackoffMax }),
 			SectionHealer, "longest wait between restarts; the wait doubles up to it"),
