@@ -227,3 +227,26 @@ func TestProjectAndSelf(t *testing.T) {
 		t.Errorf("actions = %v, want none outside the project or on itself", got)
 	}
 }
+
+// TestBackoffEndsWithALook: a restart held back by the backoff happens when the backoff
+// ends, not at the next reconcile, and the hold is logged at info level once.
+func TestBackoffEndsWithALook(t *testing.T) {
+	r := newRig(t)
+	r.docker.add(unit("a1", "vpn", selectedLabel))
+	r.turnUnhealthy("a1")
+	r.clock.Advance(time.Second)
+	r.turnUnhealthy("a1")
+	r.turnUnhealthy("a1")
+	if got := len(r.docker.actions()); got != 1 {
+		t.Fatalf("restarts = %d, want 1 while the backoff holds", got)
+	}
+	if n := strings.Count(r.logs.String(), `level=INFO msg="holding restart back"`); n != 1 {
+		t.Errorf("hold logged %d times, want once", n)
+	}
+	r.clock.BlockUntilContext(t.Context(), 1)
+	r.clock.Advance(9 * time.Second)
+	if !waitFor(func() bool { return len(r.docker.actions()) == 2 }) {
+		t.Errorf("no restart when the 10 s backoff ended: %v", r.docker.actions())
+	}
+	r.healer.Wait()
+}

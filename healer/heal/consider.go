@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/healstack/healstack/healer/container"
 )
@@ -28,11 +29,13 @@ func (h *Healer) consider(ctx context.Context, id string) {
 		h.lost(id, fmt.Errorf("inspecting before restart: %w", err))
 		return
 	}
-	a, ok := h.decide(s)
-	if !ok {
-		return
+	a, blocked := h.decide(s)
+	switch blocked {
+	case "":
+		h.restart(ctx, s.c, a)
+	case guardBackoff:
+		h.retryAfterBackoff(ctx, s.c)
 	}
-	h.restart(ctx, s.c, a)
 }
 
 // subjectOf gathers what the guards look at: the container, its parent and its scope.
@@ -52,8 +55,9 @@ func (h *Healer) subjectOf(ctx context.Context, id string) (*subject, error) {
 }
 
 // decide runs the guards under the lock and, when they all pass, counts the restart
-// against backoff and budget before it is made, so a racing caller sees it.
-func (h *Healer) decide(s *subject) (Action, bool) {
+// against backoff and budget before it is made, so a racing caller sees it. It returns
+// the guard that blocked the restart, or "".
+func (h *Healer) decide(s *subject) (Action, string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	t := h.trackOf(s.c.ID)
@@ -61,12 +65,31 @@ func (h *Healer) decide(s *subject) (Action, bool) {
 	t.settle(s.now, h.policy.BackoffReset)
 	if blocked := blockedBy(s); blocked != "" {
 		h.skipped(s, blocked)
-		return Action{}, false
+		return Action{}, blocked
 	}
 	t.restarted(s.now)
 	a := h.actionFor(s.c, KindRestart, ReasonUnhealthy)
 	a.Unhealthy = t.unhealthyAt
-	return a, true
+	return a, ""
+}
+
+// retryAfterBackoff looks again the moment the backoff ends, rather than at the next
+// reconcile, and says at info level that the restart is being held back.
+func (h *Healer) retryAfterBackoff(ctx context.Context, c container.Container) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	t := h.trackOf(c.ID)
+	until := t.backoffUntil(h.policy.BackoffInitial, h.policy.BackoffMax)
+	if !t.retryAt.Before(until) {
+		return // already scheduled for then
+	}
+	t.retryAt = until
+	h.log.Info("holding restart back", "container", c.Name, "id", c.ShortID(),
+		"restarts_in_a_row", t.streak, "until", until.Format(time.RFC3339))
+	id := c.ID
+	h.clock.AfterFunc(h.clock.Until(until), func() {
+		h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, id) })
+	})
 }
 
 // skipped logs a skip at debug, except a spent budget, which is an error until the
@@ -84,7 +107,7 @@ func (h *Healer) skipped(s *subject, blocked string) {
 	}
 	t.givenUp, t.lastGiveUpLog = true, s.now
 	h.log.Error("giving up on container until it is healthy again", "container", s.c.Name,
-		"id", s.c.ShortID(), "restarts", len(t.restarts), "window", h.policy.BudgetWindow)
+		"id", s.c.ShortID(), "restarts", len(t.restarts), "window", h.policy.BudgetWindow.String())
 	if first {
 		a := h.actionFor(s.c, KindGiveUp, ReasonUnhealthy)
 		a.Err = errors.New("restart budget spent")

@@ -173,7 +173,7 @@ type parentWait struct {
 
 func (h *Healer) waitExpired(parent container.Container) {
 	h.log.Warn("network parent not healthy in time; its dependents wait for it",
-		"container", parent.Name, "id", parent.ShortID(), "waited", h.policy.ParentWait)
+		"container", parent.Name, "id", parent.ShortID(), "waited", h.policy.ParentWait.String())
 	a := h.actionFor(parent, KindParentTimeout, "not healthy within "+
 		h.policy.ParentWait.String())
 	a.Took = h.policy.ParentWait

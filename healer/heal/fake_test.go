@@ -170,6 +170,10 @@ func newRig(t *testing.T, tune ...func(p *Policy)) *rig {
 	r.healer = New(Params{Docker: r.docker, Clock: clock, Policy: p,
 		Logger:   slog.New(slog.NewTextHandler(r.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Observer: ObserverFunc(r.observe)})
+	t.Cleanup(func() {
+		r.healer.Stop()
+		r.healer.Wait()
+	})
 	return r
 }
 

@@ -18,6 +18,9 @@ type subject struct {
 	policy  Policy
 }
 
+// guardBackoff is the guard a restart loop trips; the healer looks again when it ends.
+const guardBackoff = "backoff over"
+
 // guard names a condition a restart needs; check returns false when it is not met.
 type guard struct {
 	name  string
@@ -45,7 +48,7 @@ var guards = []guard{
 	{"budget left", func(s *subject) bool {
 		return !s.track.spent(s.now, s.policy.RestartBudget, s.policy.BudgetWindow)
 	}},
-	{"backoff over", func(s *subject) bool {
+	{guardBackoff, func(s *subject) bool {
 		until := s.track.backoffUntil(s.policy.BackoffInitial, s.policy.BackoffMax)
 		return !s.now.Before(until)
 	}},

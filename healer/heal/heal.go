@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -69,7 +70,9 @@ type Healer struct {
 	listed    bool            // whether parents is known yet
 	status    status
 
-	actions sync.WaitGroup
+	inflight int         // actions running; guarded by mu, idle signalled when it drops to 0
+	idle     *sync.Cond  // on mu
+	stopped  atomic.Bool // set once Run has returned: no new action starts
 }
 
 // New makes a Healer; the start period counts from now.
@@ -78,7 +81,7 @@ func New(p Params) *Healer {
 		p.Observer = nopObserver{}
 	}
 	now := p.Clock.Now()
-	return &Healer{
+	h := &Healer{
 		status:    status{downSince: now, lastReconcile: now},
 		docker:    p.Docker,
 		clock:     p.Clock,
@@ -93,22 +96,45 @@ func New(p Params) *Healer {
 		warned:    map[string]bool{},
 		parents:   map[string]bool{},
 	}
+	h.idle = sync.NewCond(&h.mu)
+	return h
 }
 
-// Wait blocks until every action in flight has finished.
-func (h *Healer) Wait() { h.actions.Wait() }
+// Wait blocks until no action is in flight; actions may start while it waits (a timer
+// ending a backoff), and it waits for those too.
+func (h *Healer) Wait() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for h.inflight > 0 {
+		h.idle.Wait()
+	}
+}
+
+// Stop refuses every action from now on; actions in flight go on (Wait for them).
+func (h *Healer) Stop() { h.stopped.Store(true) }
 
 // spawn runs an action beside the event loop. Actions outlive the cancellation of ctx,
 // so that a restart in flight at shutdown finishes; no new action starts after it.
 func (h *Healer) spawn(ctx context.Context, action func(ctx context.Context)) {
-	if ctx.Err() != nil {
+	if h.stopped.Load() || ctx.Err() != nil {
 		return
 	}
-	h.actions.Add(1)
+	h.mu.Lock()
+	h.inflight++
+	h.mu.Unlock()
 	go func() {
-		defer h.actions.Done()
+		defer h.done()
 		action(context.WithoutCancel(ctx))
 	}()
+}
+
+func (h *Healer) done() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.inflight--
+	if h.inflight == 0 {
+		h.idle.Broadcast()
+	}
 }
 
 // acquire marks a container busy; it fails when an action on it is already in flight.

@@ -63,7 +63,7 @@ func (h *Healer) finished(c container.Container, done string, a Action) {
 	switch {
 	case a.Err == nil:
 		h.log.Info(done, "container", c.Name, "id", c.ShortID(), "reason", a.Reason,
-			"took", a.Took.Round(time.Millisecond), "dry_run", a.DryRun)
+			"took", a.Took.Round(time.Millisecond).String(), "dry_run", a.DryRun)
 	case errors.Is(a.Err, container.ErrNotFound):
 		h.log.Info("container gone before it could be acted on", "container", c.Name,
 			"id", c.ShortID())
@@ -73,7 +73,7 @@ func (h *Healer) finished(c container.Container, done string, a Action) {
 			"container", c.Name, "id", c.ShortID(), "error", a.Err.Error())
 	default:
 		h.log.Error("action failed", "container", c.Name, "id", c.ShortID(),
-			"kind", a.Kind, "reason", a.Reason, "took", a.Took.Round(time.Millisecond),
+			"kind", a.Kind, "reason", a.Reason, "took", a.Took.Round(time.Millisecond).String(),
 			"error", a.Err.Error())
 	}
 	h.observer.Observe(a)

@@ -17,6 +17,7 @@ type track struct {
 	lastGiveUpLog time.Time
 	unpausedAt    time.Time
 	operatorUntil time.Time
+	retryAt       time.Time // when a look after the backoff is scheduled
 }
 
 // becameHealthy ends a give-up and starts the healthy spell that resets the backoff.

@@ -33,6 +33,7 @@ var ErrStreamLost = errors.New("event stream lost")
 // reconnect and every interval. A broken stream is reopened with backoff from the time
 // of the last event seen.
 func (h *Healer) Run(ctx context.Context, stream Stream, interval time.Duration) error {
+	defer h.Stop()
 	ticker := h.clock.NewTicker(interval)
 	defer ticker.Stop()
 	w := &watch{h: h, stream: stream, ticker: ticker.Chan(), since: h.clock.Now()}
@@ -46,7 +47,7 @@ func (h *Healer) Run(ctx context.Context, stream Stream, interval time.Duration)
 		}
 		h.streamState(false)
 		h.log.Warn("event stream broken; reopening", "error", errText(err),
-			"retry_in", w.backoff())
+			"retry_in", w.backoff().String())
 		if down := h.streamDownFor(); down >= StreamLostAfter {
 			return fmt.Errorf("following events: %w after %s", ErrStreamLost, down)
 		}

@@ -79,7 +79,7 @@ func started(log *slog.Logger, cfg config.Config, apiVersion, listen, self strin
 		project = "any"
 	}
 	log.Info("healer started", "version", version, "watching", scope, "project", project,
-		"interval", cfg.Interval, "start_period", cfg.StartPeriod,
+		"interval", cfg.Interval.String(), "start_period", cfg.StartPeriod.String(),
 		"engine", cfg.Docker.Host, "api_version", apiVersion, "listen", listen,
 		"self", container.Short(self), "dry_run", cfg.DryRun,
 		"paused", "never touched, whatever AUTOHEAL_ONLY_MONITOR_RUNNING says")
