@@ -161,3 +161,19 @@ func TestClosedStreamGivesItsReason(t *testing.T) {
 		t.Errorf("reason without one = %v", got)
 	}
 }
+
+func TestInScopeCount(t *testing.T) {
+	r := newRig(t)
+	stack(r)
+	r.docker.add(unit("z1", "unrelated", nil))
+	stray := unit("z2", "stray", nil)
+	stray.NetworkMode = "container:z1"
+	r.docker.add(stray)
+	if err := r.healer.Reconcile(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	r.healer.Wait()
+	if got := r.healer.Status().Containers; got != 4 {
+		t.Errorf("in scope = %d, want the VPN and its 3 dependents", got)
+	}
+}

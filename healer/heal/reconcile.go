@@ -17,12 +17,10 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listing containers: %w", err)
 	}
-	watched := 0
 	for _, c := range all {
 		if !h.mayAct(c) {
 			continue
 		}
-		watched++
 		if c.State == container.Running && c.Health == container.Unhealthy {
 			h.spawn(ctx, func(ctx context.Context) { h.consider(ctx, c.ID) })
 		}
@@ -42,7 +40,7 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 		}
 	}
 	h.prune(all)
-	h.reconciled(begin, h.clock.Since(begin), watched)
+	h.reconciled(begin, h.clock.Since(begin), h.inScopeOf(all))
 	return nil
 }
 
@@ -99,4 +97,32 @@ func (h *Healer) mayBeParent(id string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return !h.listed || h.parents[id]
+}
+
+// inScopeOf counts the containers in scope as far as a list tells: those selected by
+// their labels, and, transitively, those joining an in-scope container's namespace
+// within its project that did not opt out.
+func (h *Healer) inScopeOf(all []container.Container) int {
+	in := map[string]bool{}
+	for _, c := range all {
+		if v, _ := h.policy.ownVerdict(c); v == selected && h.policy.inProject(c) &&
+			!h.policy.isSelf(c.ID) {
+			in[c.ID] = true
+		}
+	}
+	for grew := h.policy.Dependents; grew; {
+		grew = false
+		for _, p := range all {
+			if !in[p.ID] {
+				continue
+			}
+			for _, d := range dependentsOf(p, all) {
+				if v, _ := h.policy.ownVerdict(d); !in[d.ID] && v != optedOut &&
+					h.policy.inProject(d) && !h.policy.isSelf(d.ID) {
+					in[d.ID], grew = true, true
+				}
+			}
+		}
+	}
+	return len(in)
 }
