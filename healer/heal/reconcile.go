@@ -103,26 +103,34 @@ func (h *Healer) mayBeParent(id string) bool {
 // their labels, and, transitively, those joining an in-scope container's namespace
 // within its project that did not opt out.
 func (h *Healer) inScopeOf(all []container.Container) int {
+	children := map[string][]container.Container{} // by the parent reference they name
+	var queue []container.Container
 	in := map[string]bool{}
 	for _, c := range all {
-		if v, _ := h.policy.ownVerdict(c); v == selected && h.policy.inProject(c) &&
-			!h.policy.isSelf(c.ID) {
+		if ref := c.NetworkParent(); ref != "" {
+			children[ref] = append(children[ref], c)
+		}
+		if v, _ := h.policy.ownVerdict(c); v == selected && h.countable(c) {
 			in[c.ID] = true
+			queue = append(queue, c)
 		}
 	}
-	for grew := h.policy.Dependents; grew; {
-		grew = false
-		for _, p := range all {
-			if !in[p.ID] {
-				continue
-			}
-			for _, d := range dependentsOf(p, all) {
+	for len(queue) > 0 && h.policy.Dependents {
+		p := queue[0]
+		queue = queue[1:]
+		for _, ref := range []string{p.ID, p.Name, container.Short(p.ID)} {
+			for _, d := range children[ref] {
 				if v, _ := h.policy.ownVerdict(d); !in[d.ID] && v != optedOut &&
-					h.policy.inProject(d) && !h.policy.isSelf(d.ID) {
-					in[d.ID], grew = true, true
+					sameProject(p, d) && h.countable(d) {
+					in[d.ID] = true
+					queue = append(queue, d)
 				}
 			}
 		}
 	}
 	return len(in)
+}
+
+func (h *Healer) countable(c container.Container) bool {
+	return h.policy.inProject(c) && !h.policy.isSelf(c.ID)
 }
