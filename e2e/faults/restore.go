@@ -114,7 +114,7 @@ func poll(ctx context.Context, within time.Duration, check func() error) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting: %w (last: %v)", ctx.Err(), err)
+			return fmt.Errorf("waiting: %w (last: %w)", ctx.Err(), err)
 		case <-time.After(250 * time.Millisecond):
 		}
 	}

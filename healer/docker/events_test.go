@@ -105,7 +105,7 @@ func TestEventsFiltered(t *testing.T) {
 			tt.act(e, id)
 			e.Remove(id) // a last event marks the end: nothing else may come before it
 			got := actions(collect(t, events, len(tt.want)+1))
-			if want := append(tt.want, "destroy "); !slices.Equal(got, want) {
+			if want := slices.Concat(tt.want, []string{"destroy "}); !slices.Equal(got, want) {
 				t.Errorf("events %q, want %q", got, want)
 			}
 		})

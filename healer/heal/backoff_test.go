@@ -40,7 +40,7 @@ func TestBackoffSequence(t *testing.T) {
 		r.turnUnhealthy("a1")
 		for len(r.docker.actions()) == n {
 			r.clock.Advance(time.Second)
-			r.healer.Reconcile(t.Context())
+			_ = r.healer.Reconcile(t.Context())
 			r.healer.Wait()
 		}
 		waits = append(waits, r.clock.Since(last).Round(time.Second))
@@ -152,7 +152,7 @@ func TestEngineErrors(t *testing.T) {
 		t.Errorf("conflict - not reported as retried later:\n%s", r.logs.String())
 	}
 	r.clock.Advance(time.Second)
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.Wait()
 	if got := r.docker.actions(); len(got) != 2 {
 		t.Errorf("conflict - retry held back by a restart that never happened: %v", got)
@@ -243,7 +243,7 @@ func TestBackoffEndsWithALook(t *testing.T) {
 	if n := strings.Count(r.logs.String(), `level=INFO msg="holding restart back"`); n != 1 {
 		t.Errorf("hold logged %d times, want once", n)
 	}
-	r.clock.BlockUntilContext(t.Context(), 1)
+	_ = r.clock.BlockUntilContext(t.Context(), 1)
 	r.clock.Advance(9 * time.Second)
 	if !waitFor(func() bool { return len(r.docker.actions()) == 2 }) {
 		t.Errorf("no restart when the 10 s backoff ended: %v", r.docker.actions())

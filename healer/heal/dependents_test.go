@@ -23,7 +23,8 @@ func stack(r *rig) {
 	vpn.Labels["autoheal"] = "true"
 	r.docker.add(vpn)
 	for _, d := range []struct{ id, name, service, deps string }{
-		{"dep000000000001", "seeder", "seeder", "vpn:service_healthy:false,qbittorrent:service_started:false"},
+		{"dep000000000001", "seeder", "seeder",
+			"vpn:service_healthy:false,qbittorrent:service_started:false"},
 		{"dep000000000002", "qbittorrent", "qbittorrent", "vpn:service_healthy:false"},
 		{"dep000000000003", "arr", "arr", "vpn:service_healthy:false"},
 	} {
@@ -51,7 +52,7 @@ func TestDependentsOrderAndParentWait(t *testing.T) {
 	if got := r.docker.actions(); !slices.Equal(got, want) {
 		t.Errorf("actions = %v, want %v", got, want)
 	}
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.Wait()
 	if got := r.docker.actions(); len(got) != len(want) {
 		t.Errorf("a reconcile after recovery acted again: %v", got)
@@ -98,7 +99,7 @@ func TestDependentsOfAPersonsRestart(t *testing.T) {
 	stack(r)
 	for range 3 {
 		r.clock.Advance(time.Minute)
-		r.docker.act("restart", "vpn000000000001")
+		_ = r.docker.act("restart", "vpn000000000001")
 		r.event(container.ActionStart, "", "vpn000000000001")
 		r.turnHealthy("vpn000000000001")
 	}
@@ -145,7 +146,7 @@ func TestDependentsLeftAlone(t *testing.T) {
 			r.docker.update("vpn000000000001", func(c *container.Container) {
 				c.StartedAt = epoch.Add(2 * time.Hour)
 			})
-			r.healer.Reconcile(t.Context())
+			_ = r.healer.Reconcile(t.Context())
 			r.healer.Wait()
 			if got := r.docker.actions(); !slices.Equal(got, tc.want) {
 				t.Errorf("actions = %v, want %v", got, tc.want)
@@ -159,7 +160,7 @@ func TestDependentsDisabled(t *testing.T) {
 	stack(r)
 	r.turnUnhealthy("vpn000000000001")
 	r.turnHealthy("vpn000000000001")
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.Wait()
 	if got := r.docker.actions(); !slices.Equal(got, []string{"restart vpn"}) {
 		t.Errorf("actions = %v, want only the VPN's restart", got)
@@ -209,7 +210,7 @@ func TestOnlyParentsCostACall(t *testing.T) {
 	r := newRig(t)
 	stack(r)
 	r.docker.add(unit("z1", "unrelated", nil))
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.Wait()
 	before := len(r.docker.calls)
 	r.event(container.ActionStart, "", "z1")

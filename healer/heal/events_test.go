@@ -19,7 +19,7 @@ func TestUnpauseMakesTheStatusStale(t *testing.T) {
 	r.clock.Advance(time.Second)
 	r.event(container.ActionPause, "", "a1")
 	r.event(container.ActionUnpause, "", "a1")
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.Wait()
 	if got := r.docker.actions(); len(got) != 0 {
 		t.Fatalf("actions = %v, want none on a status older than the unpause", got)
@@ -50,7 +50,7 @@ func TestReconcilePrunesVanished(t *testing.T) {
 	r.docker.mu.Lock()
 	delete(r.docker.containers, "a1")
 	r.docker.mu.Unlock()
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	r.healer.mu.Lock()
 	defer r.healer.mu.Unlock()
 	if len(r.healer.tracks) != 0 {

@@ -89,7 +89,7 @@ func TestStreamReopenedFromLastEvent(t *testing.T) {
 	if !waitFor(func() bool { return strings.Contains(r.logs.String(), "stream broken") }) {
 		t.Fatalf("broken stream not noticed")
 	}
-	r.clock.BlockUntilContext(t.Context(), 2) // the ticker and the reopen backoff
+	_ = r.clock.BlockUntilContext(t.Context(), 2) // the ticker and the reopen backoff
 	r.clock.Advance(reopenFirst)
 	if !waitFor(func() bool { _, _, n := s.current(); return n == 2 }) {
 		t.Fatalf("stream not reopened")
@@ -157,13 +157,13 @@ func TestHealthzFailsAfterThreeIntervals(t *testing.T) {
 	r := newRig(t)
 	interval := 5 * time.Second
 	r.healer.streamState(true)
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	if err := r.healer.Check(interval); err != nil {
 		t.Fatalf("fresh healer unhealthy: %v", err)
 	}
 	r.healer.streamState(false)
 	r.clock.Advance(3 * interval)
-	r.healer.Reconcile(t.Context())
+	_ = r.healer.Reconcile(t.Context())
 	if err := r.healer.Check(interval); err != nil {
 		t.Errorf("unhealthy after exactly three intervals down: %v", err)
 	}

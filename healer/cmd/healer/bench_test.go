@@ -127,7 +127,9 @@ func report(b *testing.B, r benchfile.Result) {
 // startDaemon runs the healer against the engine until the benchmark ends.
 func startDaemon(b *testing.B, engine *fakeengine.Engine, extra ...string) {
 	env := append([]string{"DOCKER_HOST=" + engine.Host(), "HEALER_LISTEN=127.0.0.1:0",
-		"HEALER_LOG_LEVEL=" + map[bool]string{true: "debug", false: "error"}[os.Getenv("BENCH_DEBUG") != ""]}, extra...)
+		"HEALER_LOG_LEVEL=" +
+			map[bool]string{true: "debug", false: "error"}[os.Getenv("BENCH_DEBUG") != ""]},
+		extra...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, nil, env, benchLog(), benchLog()) }()

@@ -22,8 +22,9 @@ const (
 
 func main() {
 	ctx, stop := signalContext()
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr))
+	code := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr)
+	stop() // os.Exit would skip a deferred call
+	os.Exit(code)
 }
 
 // signalContext ends on the first SIGTERM or SIGINT, which lets a restart in flight

@@ -74,7 +74,6 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 // engine may have been upgraded while the stream was down.
 type reconnecting struct {
 	client *docker.Client
-	log    *slog.Logger
 	opened bool
 }
 

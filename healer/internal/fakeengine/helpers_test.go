@@ -85,7 +85,7 @@ func openEvents(t *testing.T, e *fakeengine.Engine, query string) <-chan streame
 	t.Cleanup(cancel)
 	url := "http://" + strings.TrimPrefix(e.Host(), "tcp://") + "/v1.41/events?" + query
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req) //nolint:bodyclose // the reader below closes it
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ type collector struct {
 // collect opens /events with the given query and reads it in the background until ctx
 // ends.
 func collect(ctx context.Context, api *rawAPI, query url.Values) (*collector, error) {
+	//nolint:bodyclose // closed below, or by the reading goroutine
 	resp, err := api.send(ctx, http.MethodGet, "/events", query)
 	if err != nil {
 		return nil, err
@@ -110,7 +111,7 @@ func (c *collector) waitAction(ctx context.Context, id, action string, from time
 		select {
 		case <-notify:
 		case <-c.done:
-			return fmt.Errorf("waiting for %s of %s: event stream ended: %v", action, id, c.err)
+			return fmt.Errorf("waiting for %s of %s: event stream ended: %w", action, id, c.err)
 		case <-ctx.Done():
 			return fmt.Errorf("waiting for %s of %s: %w", action, short(id), ctx.Err())
 		}

@@ -7,8 +7,9 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/healstack/healstack/healer/container"
 	"github.com/moby/moby/client"
+
+	"github.com/healstack/healstack/healer/container"
 )
 
 // pingAnswer is what ping.json holds: the headers of both ways the client pings.
