@@ -26,6 +26,7 @@ func Markdown(r Report) string {
 		"then keeps the stack whole for %s before the next crash. Times are seconds "+
 		"from the crash, from the engine's events and the canary's log.\n\n", r.Period)
 	writeSummary(&b, r.Cycles)
+	writeHealer(&b, r.Cycles)
 	b.WriteString("\n")
 	writeCycles(&b, r.Cycles)
 	return b.String()
@@ -38,6 +39,22 @@ func writeSummary(b *strings.Builder, cycles []Cycle) {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", p.Name, secs(s.P50), secs(s.P95),
 			secs(s.Max))
 	}
+}
+
+// writeHealer says how the healer's own figures moved from the first cycle to the last.
+func writeHealer(b *strings.Builder, cycles []Cycle) {
+	if len(cycles) == 0 {
+		return
+	}
+	first, last := cycles[0], cycles[len(cycles)-1]
+	var topRSS, topGR float64
+	for _, c := range cycles {
+		topRSS, topGR = max(topRSS, c.ResidentBytes), max(topGR, c.Goroutines)
+	}
+	fmt.Fprintf(b, "\nThe healer's resident memory went from %.1f MiB after cycle %d to %.1f MiB "+
+		"after cycle %d (at most %.1f MiB); its goroutines from %.0f to %.0f (at most %.0f).\n",
+		first.ResidentBytes/mib, first.N, last.ResidentBytes/mib, last.N, topRSS/mib,
+		first.Goroutines, last.Goroutines, topGR)
 }
 
 func writeCycles(b *strings.Builder, cycles []Cycle) {

@@ -71,6 +71,7 @@ func TestMarkdown(t *testing.T) {
 		"| unhealthy | 2.50 | 3.50 | 3.50 |",
 		"| traffic back | 7.25 | 8.00 | 8.00 |",
 		"| 1 | 2.50 | 2.60 | 6.00 | 7.25 | 1 | 1 | 12.0 | 14 |",
+		"from 12.0 MiB after cycle 1 to 12.0 MiB after cycle 2",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
