@@ -15,11 +15,13 @@ import (
 
 // figure is one measured value of a spec, as written to results/e2e/figures.jsonl.
 type figure struct {
-	Spec  string  `json:"spec"`
-	Name  string  `json:"name"`
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
-	At    string  `json:"at"`
+	// Provider is the VPN flavour of the run: make e2e appends both to one file.
+	Provider string  `json:"provider"`
+	Spec     string  `json:"spec"`
+	Name     string  `json:"name"`
+	Value    float64 `json:"value"`
+	Unit     string  `json:"unit"`
+	At       string  `json:"at"`
 }
 
 // recordFigure reports a duration in the spec's report and appends it to the run's
@@ -31,8 +33,8 @@ func recordFigure(name string, d time.Duration) {
 func recordValue(name string, value float64, unit string) {
 	AddReportEntry(name, fmt.Sprintf("%.3f %s", value, unit))
 	GinkgoWriter.Printf("figure: %s = %.3f %s\n", name, value, unit)
-	f := figure{Spec: CurrentSpecReport().FullText(), Name: name, Value: value, Unit: unit,
-		At: time.Now().UTC().Format(time.RFC3339Nano)}
+	f := figure{Provider: flavour.Provider, Spec: CurrentSpecReport().FullText(), Name: name,
+		Value: value, Unit: unit, At: time.Now().UTC().Format(time.RFC3339Nano)}
 	line, err := json.Marshal(f)
 	Expect(err).NotTo(HaveOccurred())
 	Expect(os.MkdirAll(run.results, 0o755)).To(Succeed())
