@@ -3,6 +3,8 @@ package config
 import (
 	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -202,5 +204,107 @@ func TestHelpAndEffective(t *testing.T) {
 	}
 	if shown["AUTOHEAL_DEFAULT_STOP_TIMEOUT"] != "7s" || !strings.Contains(shown["(engine)"], "TLS") {
 		t.Errorf("effective settings = %v", shown)
+	}
+}
+
+// TestValuesOutOfRange: each value is refused on its own, with exit status 2 to follow,
+// rather than taken and failing later (an overflowing interval, an unreachable address).
+func TestValuesOutOfRange(t *testing.T) {
+	cases := []struct{ name, env string }{
+		{"seconds - beyond a year", "AUTOHEAL_INTERVAL=31536001"},
+		{"seconds - overflowing a duration", "AUTOHEAL_INTERVAL=9223372036854775807"},
+		{"seconds - a sign", "CURL_TIMEOUT=+5"},
+		{"stop timeout - overflowing with CURL_TIMEOUT", "AUTOHEAL_DEFAULT_STOP_TIMEOUT=9300000000"},
+		{"start period - wrapping negative", "AUTOHEAL_START_PERIOD=9223372036854775807"},
+		{"duration - beyond a year", "HEALER_BACKOFF_RESET=8761h"},
+		{"bare seconds - beyond a year", "HEALER_BUDGET_WINDOW=1e12"},
+		{"bare seconds - not a number", "HEALER_BACKOFF_MAX=NaN"},
+		{"bare seconds - hexadecimal", "HEALER_PARENT_WAIT=0x1p4"},
+		{"bare seconds - digit separators", "HEALER_PARENT_WAIT=1_0"},
+		{"budget - beyond a million", "HEALER_RESTART_BUDGET=1000001"},
+		{"tcp - no port", "DOCKER_SOCK=tcp://127.0.0.1"},
+		{"tcp - port out of range", "DOCKER_SOCK=tcp://127.0.0.1:99999"},
+		{"tcp - space in the host", "DOCKER_SOCK=tcp://exa mple:2375"},
+		{"tcps - no host", "DOCKER_SOCK=tcps://:2376"},
+		{"docker host - port zero", "DOCKER_HOST=tcp://h:0"},
+		{"unix - relative path", "DOCKER_SOCK=unix://relative"},
+		{"listen - signed port", "HEALER_LISTEN=:+80"},
+		{"webhook - empty host", "WEBHOOK_URL=http://:80"},
+		{"webhook - port out of range", "WEBHOOK_URL=http://host:99999/x"},
+		{"webhook - space in the path", "WEBHOOK_URL=https://h/TOKEN bad"},
+		{"apprise - not http", "APPRISE_URL=mailto:me@h"},
+		{"project - capitals compose never makes", "HEALER_PROJECT=MyProj"},
+		{"project - punctuation", "HEALER_PROJECT=my project!"},
+		{"log level - an offset", "HEALER_LOG_LEVEL=error+100"},
+		{"script - not executable", "POST_RESTART_SCRIPT=" + plainFile(t)},
+		{"script - a directory", "POST_RESTART_SCRIPT=" + t.TempDir()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			name, value, _ := strings.Cut(tc.env, "=")
+			_, _, err := Load([]string{tc.env})
+			var e *Error
+			if !errors.As(err, &e) || e.Name != name || e.Value != value {
+				t.Errorf("Load(%s) = %v, want an error naming %s and %q", tc.env, err, name, value)
+			}
+		})
+	}
+}
+
+func plainFile(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "script")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestValuesAtTheirBounds(t *testing.T) {
+	c, _, err := Load([]string{"AUTOHEAL_INTERVAL=31536000", "HEALER_BACKOFF_MAX=8760h",
+		"HEALER_BUDGET_WINDOW=31536000", "HEALER_RESTART_BUDGET=1000000",
+		"HEALER_PARENT_WAIT=1.5", "HEALER_LOG_LEVEL=Warning", "HEALER_PROJECT=my_stack-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := 365 * 24 * time.Hour
+	if c.Interval != year || c.BackoffMax != year || c.BudgetWindow != year ||
+		c.RestartBudget != 1_000_000 || c.ParentWait != 1500*time.Millisecond ||
+		c.LogLevel != slog.LevelWarn || c.Project != "my_stack-2" {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestDockerVariablesBesideSock(t *testing.T) {
+	_, warnings, err := Load([]string{"DOCKER_SOCK=/a.sock", "DOCKER_CERT_PATH=/c",
+		"DOCKER_TLS_VERIFY=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "DOCKER_CERT_PATH ignored: DOCKER_SOCK is set and wins|" +
+		"DOCKER_TLS_VERIFY ignored: DOCKER_SOCK is set and wins"
+	if strings.Join(warnings, "|") != want {
+		t.Errorf("warnings = %q", warnings)
+	}
+	_, _, err = Load([]string{"DOCKER_HOST=tcp://h:1", "DOCKER_TLS_VERIFY=yes"})
+	if err == nil || !strings.HasPrefix(err.Error(), `DOCKER_TLS_VERIFY="yes"`) {
+		t.Errorf("error = %v, want it to name the value given", err)
+	}
+}
+
+func TestNotificationURLsShownWithoutSecrets(t *testing.T) {
+	c, _, err := Load([]string{"WEBHOOK_URL=https://u:pw@discord.com/api/webhooks/1/TOKEN",
+		"APPRISE_URL=http://apprise:8000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]string{}
+	for _, kv := range c.Effective() {
+		shown[kv[0]] = kv[1]
+	}
+	if got := shown["WEBHOOK_URL"]; got != "https://discord.com/... (rest hidden)" {
+		t.Errorf("WEBHOOK_URL shown as %q", got)
+	}
+	if got := shown["APPRISE_URL"]; got != "http://apprise:8000" {
+		t.Errorf("APPRISE_URL shown as %q", got)
 	}
 }

@@ -11,25 +11,40 @@ const certsDir = "/certs"
 // resolveDocker picks the engine address: DOCKER_SOCK as autoheal reads it wins, then
 // DOCKER_HOST as the docker CLI reads it, then the default socket.
 func resolveDocker(raw rawDocker) (Docker, []string, error) {
-	var warnings []string
-	if raw.set["DOCKER_SOCK"] && raw.set["DOCKER_HOST"] {
-		warnings = append(warnings, "DOCKER_HOST ignored: DOCKER_SOCK is set and wins")
-	}
-	if raw.set["DOCKER_SOCK"] || !raw.set["DOCKER_HOST"] {
+	if raw.isSet("DOCKER_SOCK") || !raw.isSet("DOCKER_HOST") {
 		d, err := fromSock(raw.sock)
 		d.Source = "DOCKER_SOCK"
-		if !raw.set["DOCKER_SOCK"] {
+		if !raw.isSet("DOCKER_SOCK") {
 			d.Source = "default"
 		}
-		return d, warnings, err
+		return d, ignoredBesideSock(raw), err
 	}
 	d, err := fromHost(raw)
 	d.Source = "DOCKER_HOST"
-	return d, warnings, err
+	return d, nil, err
 }
 
+// ignoredBesideSock warns about the docker CLI's variables that DOCKER_SOCK overrides.
+func ignoredBesideSock(raw rawDocker) []string {
+	if !raw.isSet("DOCKER_SOCK") {
+		return nil
+	}
+	var warnings []string
+	for _, name := range []string{"DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY"} {
+		if raw.isSet(name) {
+			warnings = append(warnings, name+" ignored: DOCKER_SOCK is set and wins")
+		}
+	}
+	return warnings
+}
+
+// Accepted engine addresses, as the errors and --help say them.
+const (
+	sockAccepts = "an absolute socket path, unix:///path, tcp://host:port or tcps://host:port"
+	hostAccepts = "unix:///path or tcp://host:port"
+)
+
 func fromSock(sock string) (Docker, error) {
-	const accepts = "a socket path, unix://path, tcp://host:port or tcps://host:port"
 	switch {
 	case strings.HasPrefix(sock, "/"):
 		return Docker{Host: "unix://" + sock}, nil
@@ -44,13 +59,12 @@ func fromSock(sock string) (Docker, error) {
 			TLSVerify: true,
 		}, nil
 	}
-	return Docker{}, &Error{Name: "DOCKER_SOCK", Value: sock, Accepts: accepts}
+	return Docker{}, &Error{Name: "DOCKER_SOCK", Value: sock, Accepts: sockAccepts}
 }
 
 func fromHost(raw rawDocker) (Docker, error) {
 	if !strings.HasPrefix(raw.host, "unix:///") && !hasAddress(raw.host, "tcp://") {
-		return Docker{}, &Error{Name: "DOCKER_HOST", Value: raw.host,
-			Accepts: "unix:///path or tcp://host:port"}
+		return Docker{}, &Error{Name: "DOCKER_HOST", Value: raw.host, Accepts: hostAccepts}
 	}
 	d := Docker{Host: raw.host, TLSVerify: raw.tlsVerify}
 	if raw.certPath != "" {
@@ -58,13 +72,14 @@ func fromHost(raw rawDocker) (Docker, error) {
 		d.CertFile = filepath.Join(raw.certPath, "cert.pem")
 		d.KeyFile = filepath.Join(raw.certPath, "key.pem")
 	} else if raw.tlsVerify {
-		return d, &Error{Name: "DOCKER_TLS_VERIFY", Value: "true",
+		return d, &Error{Name: "DOCKER_TLS_VERIFY", Value: raw.given["DOCKER_TLS_VERIFY"],
 			Accepts: "true only together with DOCKER_CERT_PATH"}
 	}
 	return d, nil
 }
 
+// hasAddress tells whether s is scheme followed by a usable host:port.
 func hasAddress(s, scheme string) bool {
 	rest, ok := strings.CutPrefix(s, scheme)
-	return ok && rest != ""
+	return ok && validTCP(rest)
 }

@@ -23,21 +23,23 @@ func (e *Error) Error() string {
 type rawDocker struct {
 	sock, host, certPath string
 	tlsVerify            bool
-	set                  map[string]bool
+	given                map[string]string // what the environment set, by name
 }
+
+func (r rawDocker) isSet(name string) bool { return r.given[name] != "" }
 
 // Load reads every setting from env (KEY=VALUE pairs, as os.Environ gives them). It
 // returns warnings for what it ignored and, when any value is unusable, an error joining
 // one *Error per variable, so all of them are reported at once.
 func Load(env []string) (Config, []string, error) {
 	values := toMap(env)
-	c := Config{raw: rawDocker{set: map[string]bool{}}}
+	c := Config{raw: rawDocker{given: map[string]string{}}}
 	var errs []error
 	failed := map[string]bool{}
 	for _, s := range Settings() {
 		raw, set := value(values, s.Name)
 		if set {
-			c.raw.set[s.Name] = true
+			c.raw.given[s.Name] = raw
 		} else {
 			raw = s.Default
 		}

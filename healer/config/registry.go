@@ -24,11 +24,10 @@ func Settings() []Setting {
 			func(c *Config) *time.Duration { return &c.APITimeout }),
 			SectionAutoheal, "seconds allowed for each ping, list and inspect call"),
 
-		with(rawSetting("DOCKER_SOCK", "/var/run/docker.sock",
-			"a socket path, unix://path, tcp://host:port or tcps://host:port",
+		with(rawSetting("DOCKER_SOCK", "/var/run/docker.sock", sockAccepts,
 			func(c *Config) *string { return &c.raw.sock }),
 			SectionDocker, "engine address as autoheal takes it; tcps:// reads /certs/*.pem"),
-		with(rawSetting("DOCKER_HOST", "", "unix://path or tcp://host:port",
+		with(rawSetting("DOCKER_HOST", "", hostAccepts,
 			func(c *Config) *string { return &c.raw.host }),
 			SectionDocker, "engine address as the docker CLI takes it; used without DOCKER_SOCK"),
 		with(rawSetting("DOCKER_CERT_PATH", "", "a directory holding ca.pem, cert.pem, key.pem",
@@ -38,14 +37,12 @@ func Settings() []Setting {
 			func(c *Config) *bool { return &c.raw.tlsVerify }),
 			SectionDocker, "verify the engine's certificate against ca.pem"),
 
-		with(stringSetting("WEBHOOK_URL", "", "an http:// or https:// URL", parseURL,
-			func(c *Config) *string { return &c.Notify.WebhookURL }),
+		with(urlSetting("WEBHOOK_URL", func(c *Config) *string { return &c.Notify.WebhookURL }),
 			SectionNotify, "POST a JSON object {WEBHOOK_JSON_KEY: message} here after each action"),
 		with(stringSetting("WEBHOOK_JSON_KEY", "content", "a JSON key (letters, digits, _ . -)",
 			parseJSONKey, func(c *Config) *string { return &c.Notify.WebhookKey }),
 			SectionNotify, "the key of the webhook's message (content suits Discord)"),
-		with(stringSetting("APPRISE_URL", "", "an http:// or https:// URL", parseURL,
-			func(c *Config) *string { return &c.Notify.AppriseURL }),
+		with(urlSetting("APPRISE_URL", func(c *Config) *string { return &c.Notify.AppriseURL }),
 			SectionNotify, "POST a JSON object {title, body} to this Apprise API endpoint"),
 		with(stringSetting("POST_RESTART_SCRIPT", "", "the path of an executable file",
 			parseExecutable, func(c *Config) *string { return &c.Notify.PostRestartScript }),
@@ -71,8 +68,8 @@ func Settings() []Setting {
 		with(durationSetting("HEALER_BUDGET_WINDOW", "1h", time.Second,
 			func(c *Config) *time.Duration { return &c.BudgetWindow }),
 			SectionHealer, "the window HEALER_RESTART_BUDGET counts in"),
-		with(stringSetting("HEALER_PROJECT", "", "a compose project name, or empty for any",
-			func(s string) (string, error) { return s, nil },
+		with(stringSetting("HEALER_PROJECT", "",
+			"a compose project name (a-z, 0-9, _ and -), or empty for any", parseProject,
 			func(c *Config) *string { return &c.Project }),
 			SectionHealer, "act only on containers of this compose project"),
 		with(stringSetting("HEALER_LISTEN", ":8080", "host:port", parseListen,
@@ -91,9 +88,9 @@ func Settings() []Setting {
 
 func stopTimeoutSetting() Setting {
 	return Setting{
-		Name: "AUTOHEAL_DEFAULT_STOP_TIMEOUT", Accepts: "a whole number of seconds >= 0",
+		Name: "AUTOHEAL_DEFAULT_STOP_TIMEOUT", Accepts: secondsAccepted(0),
 		apply: func(c *Config, raw string) error {
-			n, err := parseSeconds(raw, 0)
+			n, err := parseWhole(raw, 0, maxSeconds)
 			c.DefaultStopTimeout = &n
 			return err
 		},
@@ -103,9 +100,9 @@ func stopTimeoutSetting() Setting {
 
 func budgetSetting() Setting {
 	return Setting{
-		Name: "HEALER_RESTART_BUDGET", Default: "10", Accepts: "a whole number >= 1",
+		Name: "HEALER_RESTART_BUDGET", Default: "10", Accepts: "a whole number from 1 to 1000000",
 		apply: func(c *Config, raw string) error {
-			n, err := parseSeconds(raw, 1)
+			n, err := parseWhole(raw, 1, 1_000_000)
 			c.RestartBudget = n
 			return err
 		},
@@ -115,14 +112,21 @@ func budgetSetting() Setting {
 
 func logLevelSetting() Setting {
 	return Setting{
-		Name: "HEALER_LOG_LEVEL", Default: "info", Accepts: "debug, info, warn or error",
+		Name: "HEALER_LOG_LEVEL", Default: "info", Accepts: "debug, info, warn (or warning) or error",
 		apply: func(c *Config, raw string) error {
 			level, err := parseLogLevel(raw)
 			c.LogLevel = level
 			return err
 		},
-		show: func(c *Config) string { return c.LogLevel.String() },
+		show: func(c *Config) string { return showLogLevel(c.LogLevel) },
 	}
+}
+
+// urlSetting is a notification URL, shown without what may be a secret in it.
+func urlSetting(name string, field func(*Config) *string) Setting {
+	s := stringSetting(name, "", "an http:// or https:// URL", parseURL, field)
+	s.show = func(c *Config) string { return showURL(*field(c)) }
+	return s
 }
 
 func rawSetting(name, def, accepts string, field func(*Config) *string) Setting {

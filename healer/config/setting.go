@@ -32,9 +32,9 @@ const (
 
 func secondsSetting(name, def string, min int, field func(*Config) *time.Duration) Setting {
 	return Setting{
-		Name: name, Default: def, Accepts: "a whole number of seconds >= " + strconv.Itoa(min),
+		Name: name, Default: def, Accepts: secondsAccepted(min),
 		apply: func(c *Config, raw string) error {
-			n, err := parseSeconds(raw, min)
+			n, err := parseWhole(raw, min, maxSeconds)
 			*field(c) = time.Duration(n) * time.Second
 			return err
 		},
@@ -45,7 +45,8 @@ func secondsSetting(name, def string, min int, field func(*Config) *time.Duratio
 func durationSetting(name, def string, min time.Duration, field func(*Config) *time.Duration) Setting {
 	return Setting{
 		Name: name, Default: def,
-		Accepts: "a Go duration (90s, 5m) or bare seconds, at least " + min.String(),
+		Accepts: "a Go duration (90s, 5m) or bare seconds, from " + min.String() +
+			" to a year (8760h)",
 		apply: func(c *Config, raw string) error {
 			d, err := parseDuration(raw, min)
 			*field(c) = d
@@ -53,6 +54,11 @@ func durationSetting(name, def string, min time.Duration, field func(*Config) *t
 		},
 		show: func(c *Config) string { return showDuration(*field(c)) },
 	}
+}
+
+func secondsAccepted(min int) string {
+	return "a whole number of seconds from " + strconv.Itoa(min) + " to a year (" +
+		strconv.Itoa(maxSeconds) + ")"
 }
 
 func boolSetting(name, def string, field func(*Config) *bool) Setting {

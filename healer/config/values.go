@@ -9,29 +9,49 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
-// parseSeconds reads a whole number of seconds at least min.
-func parseSeconds(raw string, min int) (int, error) {
+// maxSeconds bounds every time setting at a year: far beyond any use, and far enough
+// from time.Duration's limit that no sum or doubling the healer makes of one overflows.
+const maxSeconds = 365 * 24 * 60 * 60
+
+// maxDuration is maxSeconds as a duration.
+const maxDuration = maxSeconds * time.Second
+
+var (
+	wholeNumber = regexp.MustCompile(`^[0-9]+$`)
+	bareSeconds = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+)
+
+// parseWhole reads a whole number from min to max, in decimal digits only.
+func parseWhole(raw string, min, max int) (int, error) {
+	if !wholeNumber.MatchString(raw) {
+		return 0, errRejected
+	}
 	n, err := strconv.Atoi(raw)
-	if err != nil || n < min {
+	if err != nil || n < min || n > max {
 		return 0, errRejected
 	}
 	return n, nil
 }
 
-// parseDuration reads a Go duration ("90s", "5m") or bare seconds ("90"), at least min.
+// parseDuration reads a Go duration ("90s", "5m") or bare seconds ("90"), from min to
+// maxDuration.
 func parseDuration(raw string, min time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(raw)
 	if err != nil {
+		if !bareSeconds.MatchString(raw) {
+			return 0, errRejected
+		}
 		n, errN := strconv.ParseFloat(raw, 64)
-		if errN != nil {
+		if errN != nil || n > maxSeconds {
 			return 0, errRejected
 		}
 		d = time.Duration(n * float64(time.Second))
 	}
-	if d < min {
+	if d < min || d > maxDuration {
 		return 0, errRejected
 	}
 	return d, nil
@@ -60,21 +80,46 @@ func parseLabel(raw string) (string, error) {
 
 func parseListen(raw string) (string, error) {
 	_, port, err := net.SplitHostPort(raw)
-	if err != nil {
-		return "", errRejected
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+	if err != nil || !validPort(port, 0) {
 		return "", errRejected
 	}
 	return raw, nil
 }
 
+// validPort accepts decimal port numbers from min to 65535.
+func validPort(port string, min int) bool {
+	_, err := parseWhole(port, min, 65535)
+	return err == nil
+}
+
+// validTCP accepts host:port with a host and a port from 1 to 65535.
+func validTCP(address string) bool {
+	host, port, err := net.SplitHostPort(address)
+	return err == nil && host != "" && !strings.ContainsAny(host, " \t/") && validPort(port, 1)
+}
+
+var logLevels = map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo,
+	"warn": slog.LevelWarn, "warning": slog.LevelWarn, "error": slog.LevelError}
+
 func parseLogLevel(raw string) (slog.Level, error) {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(raw)); err != nil {
+	level, ok := logLevels[strings.ToLower(raw)]
+	if !ok {
 		return 0, errRejected
 	}
 	return level, nil
+}
+
+func showLogLevel(level slog.Level) string { return strings.ToLower(level.String()) }
+
+// projectName is what compose accepts as a project name: lowercase letters, digits,
+// dashes and underscores, starting with a letter or digit.
+var projectName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+func parseProject(raw string) (string, error) {
+	if !projectName.MatchString(raw) {
+		return "", errRejected
+	}
+	return raw, nil
 }
 
 func parseChoice(raw string, choices ...string) (string, error) {
@@ -101,10 +146,25 @@ func showInt(n int) string { return strconv.Itoa(n) }
 
 func parseURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" ||
+		strings.ContainsAny(raw, " \t") || (u.Port() != "" && !validPort(u.Port(), 1)) {
 		return "", errRejected
 	}
 	return raw, nil
+}
+
+// showURL hides what a notification URL may carry as a secret (a password, a webhook's
+// token in its path or query), keeping the scheme and host to tell which it is.
+func showURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return raw
+	}
+	shown := u.Scheme + "://" + u.Host
+	if u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		shown += "/... (rest hidden)"
+	}
+	return shown
 }
 
 var jsonKey = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
@@ -116,12 +176,15 @@ func parseJSONKey(raw string) (string, error) {
 	return raw, nil
 }
 
-// parseExecutable checks at start-up that the script can run, rather than failing at
-// the first restart.
+// parseExecutable checks at start-up that the script can run as the healer's own user,
+// rather than failing at the first restart.
 func parseExecutable(raw string) (string, error) {
 	info, err := os.Stat(raw)
-	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o111 == 0 {
+	if err != nil || !info.Mode().IsRegular() || syscall.Access(raw, accessExecute) != nil {
 		return "", errRejected
 	}
 	return raw, nil
 }
+
+// accessExecute is X_OK of access(2).
+const accessExecute = 0x1
