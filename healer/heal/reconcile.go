@@ -2,7 +2,6 @@ package heal
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/healstack/healstack/healer/container"
 )
@@ -15,7 +14,7 @@ func (h *Healer) Reconcile(ctx context.Context) error {
 	begin := h.clock.Now()
 	all, err := h.list(ctx)
 	if err != nil {
-		return fmt.Errorf("listing containers: %w", err)
+		return err // the adapter's error names the list; the caller logs a failed reconcile
 	}
 	for _, c := range all {
 		if !h.mayAct(c) {

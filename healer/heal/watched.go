@@ -18,7 +18,7 @@ type Watched struct {
 func (h *Healer) Watched(ctx context.Context) ([]Watched, error) {
 	all, err := h.list(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("listing containers: %w", err)
+		return nil, fmt.Errorf("finding the containers in scope: %w", err)
 	}
 	s := h.scoper()
 	var out []Watched

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -81,13 +82,14 @@ func Probe(ctx context.Context, addr string) error {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("probing %s: %w", url, err)
+		return fmt.Errorf("probing /healthz: %w", err) // the client's error names the URL
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		body := make([]byte, 512)
 		n, _ := resp.Body.Read(body)
-		return fmt.Errorf("probing %s: %s: %s", url, resp.Status, body[:n])
+		first, _, _ := strings.Cut(strings.TrimSpace(string(body[:n])), "\n")
+		return fmt.Errorf("probing %s: %s: %s", url, resp.Status, first)
 	}
 	return nil
 }

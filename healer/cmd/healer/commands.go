@@ -28,6 +28,11 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 	if len(args) > 0 {
 		cmd = args[0]
 	}
+	if len(args) > 1 {
+		fmt.Fprintf(stderr, "healer: unexpected arguments %q after %q; settings come from "+
+			"the environment\n", args[1:], cmd)
+		return exitUsage
+	}
 	switch cmd {
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
@@ -72,7 +77,7 @@ func healthcheck(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := serve.Probe(ctx, cfg.Listen); err != nil {
-		fmt.Fprintln(stderr, "healer: unhealthy:", err)
+		fmt.Fprintln(stderr, "healer: healthcheck failed:", err)
 		return exitFailed
 	}
 	return exitOK

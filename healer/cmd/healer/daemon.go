@@ -21,8 +21,11 @@ import (
 // daemon runs the healer until ctx ends or the event stream is lost for good.
 func daemon(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 	log := newLogger(cfg, stderr)
-	client, apiVersion, err := connect(ctx, cfg)
+	client, apiVersion, err := connectWaiting(ctx, cfg, log, startupWait)
 	if err != nil {
+		if ctx.Err() != nil {
+			return exitOK // stopped while waiting, as asked
+		}
 		log.Error("connecting to the engine", "engine", cfg.Docker.Host, "error", err.Error())
 		return exitFailed
 	}

@@ -50,9 +50,14 @@ func TestHelpListsEverySetting(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run(t.Context(), []string{"heal"}, nil, &stdout, &stderr); code != exitUsage {
-		t.Errorf("exit status = %d, want %d", code, exitUsage)
+	for _, args := range [][]string{{"heal"}, {"config", "extra"}, {"--help", "more"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(t.Context(), args, nil, &stdout, &stderr); code != exitUsage {
+			t.Errorf("run(%q): exit status = %d, want %d", args, code, exitUsage)
+		}
+		if stderr.Len() == 0 {
+			t.Errorf("run(%q): nothing said on stderr", args)
+		}
 	}
 }
 

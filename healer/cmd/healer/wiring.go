@@ -15,12 +15,9 @@ import (
 	"github.com/healstack/healstack/healer/heal"
 )
 
-// connect makes the Docker client and negotiates the API version.
+// connect makes the Docker client and negotiates the API version, once.
 func connect(ctx context.Context, cfg config.Config) (*docker.Client, string, error) {
-	d := cfg.Docker
-	client, err := docker.New(docker.Options{Host: d.Host, CAFile: d.CAFile,
-		CertFile: d.CertFile, KeyFile: d.KeyFile, TLSVerify: d.TLSVerify,
-		Timeout: cfg.APITimeout})
+	client, err := newClient(cfg)
 	if err != nil {
 		return nil, "", err
 	}
@@ -30,6 +27,13 @@ func connect(ctx context.Context, cfg config.Config) (*docker.Client, string, er
 		return nil, "", err
 	}
 	return client, version, nil
+}
+
+// newClient prepares the Docker client; it does not contact the engine.
+func newClient(cfg config.Config) (*docker.Client, error) {
+	d := cfg.Docker
+	return docker.New(docker.Options{Host: d.Host, CAFile: d.CAFile, CertFile: d.CertFile,
+		KeyFile: d.KeyFile, TLSVerify: d.TLSVerify, Timeout: cfg.APITimeout})
 }
 
 func newHealer(cfg config.Config, client heal.Docker, log *slog.Logger,
