@@ -64,7 +64,9 @@ func (h *Healer) family(ctx context.Context, parentID string,
 
 // bringBack acts on one dependent after a fresh inspect of it.
 func (h *Healer) bringBack(ctx context.Context, parent container.Container, id string) {
-	if !h.acquire(id) {
+	// A healer run in its parent's namespace stays there: restarting itself would end
+	// the cascade it is in, and it needs only the engine's socket, not the network.
+	if h.policy.isSelf(id) || !h.acquire(id) {
 		return
 	}
 	defer h.release(id)

@@ -31,6 +31,24 @@ func TestUnpauseMakesTheStatusStale(t *testing.T) {
 	}
 }
 
+// TestUnpauseCountsFromTheEventsTime: an unpause event read late still dates the
+// unpause, so a probe run after it, but before the event was read, counts.
+func TestUnpauseCountsFromTheEventsTime(t *testing.T) {
+	r := newRig(t)
+	r.docker.add(unit("a1", "vpn", selectedLabel))
+	unpaused := r.clock.Now()
+	r.clock.Advance(time.Second)
+	r.docker.probe("a1", container.Unhealthy)
+	r.clock.Advance(time.Second)
+	r.healer.HandleEvent(t.Context(), container.Event{ID: "a1",
+		Action: container.ActionUnpause, Time: unpaused})
+	_ = r.healer.Reconcile(t.Context())
+	r.healer.Wait()
+	if got := r.docker.actions(); len(got) != 1 {
+		t.Errorf("actions = %v, want a restart on the probe after the unpause", got)
+	}
+}
+
 func TestDestroyForgets(t *testing.T) {
 	r := newRig(t)
 	r.docker.add(unit("a1", "vpn", selectedLabel))

@@ -24,6 +24,9 @@ type fakeDocker struct {
 	calls      []string
 	failNext   map[string]error
 	listErr    error
+	// duringRestart, if set, runs inside each restart, as the engine's own events of
+	// that restart would arrive.
+	duringRestart func(id string)
 }
 
 func newFakeDocker(clock clockwork.Clock) *fakeDocker {
@@ -97,6 +100,9 @@ func (f *fakeDocker) Inspect(ctx context.Context, ref string) (container.Contain
 }
 
 func (f *fakeDocker) Restart(ctx context.Context, id string, timeout *int) error {
+	if f.duringRestart != nil {
+		f.duringRestart(id)
+	}
 	return f.act("restart", id)
 }
 
