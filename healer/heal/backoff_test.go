@@ -211,6 +211,8 @@ func TestScopeFromLabels(t *testing.T) {
 			"", false},
 		{"out - invalid stop timeout", "all", map[string]string{"autoheal.stop.timeout": "-3"},
 			container.Unhealthy, false},
+		{"out - selected but an invalid stop timeout", "autoheal",
+			map[string]string{"autoheal": "true", "autoheal.stop.timeout": "abc"}, "", false},
 		{"selected - all with a healthcheck", "all", nil, container.Unhealthy, true},
 		{"out - all without a healthcheck", "all", nil, container.None, false},
 		{"selected - custom label", "heal.me", map[string]string{"heal.me": "true"}, "", true},
@@ -234,6 +236,19 @@ func TestInvalidLabelWarnsOnce(t *testing.T) {
 	r.clock.Advance(time.Minute)
 	r.turnUnhealthy("a1")
 	if n := strings.Count(r.logs.String(), `label autoheal=\"maybe\"`); n != 1 {
+		t.Errorf("warned %d times, want once:\n%s", n, r.logs.String())
+	}
+}
+
+func TestInvalidStopTimeoutOfASelectedContainer(t *testing.T) {
+	r := newRig(t)
+	r.docker.add(unit("a1", "vpn", map[string]string{"autoheal": "true",
+		"autoheal.stop.timeout": "abc"}))
+	r.turnUnhealthy("a1")
+	if got := r.docker.actions(); len(got) != 0 {
+		t.Errorf("actions = %v with an unusable stop timeout, want none", got)
+	}
+	if n := strings.Count(r.logs.String(), `label autoheal.stop.timeout=\"abc\"`); n != 1 {
 		t.Errorf("warned %d times, want once:\n%s", n, r.logs.String())
 	}
 }

@@ -34,6 +34,13 @@ func (p Policy) ownVerdict(c container.Container) (verdict, error) {
 	if key == "all" {
 		key = allLabel
 	}
+	// The stop timeout is read first: a container selected with an unusable one would
+	// otherwise be restarted with a timeout it never asked for.
+	if raw, ok := c.Labels[stopTimeoutLabel]; ok {
+		if _, err := stopTimeout(raw); err != nil {
+			return optedOut, labelError(c, stopTimeoutLabel, raw, "a whole number of seconds >= 0")
+		}
+	}
 	if raw, ok := c.Labels[key]; ok {
 		switch strings.ToLower(raw) {
 		case "true":
@@ -42,11 +49,6 @@ func (p Policy) ownVerdict(c container.Container) (verdict, error) {
 			return optedOut, nil
 		}
 		return optedOut, labelError(c, key, raw, "true or false")
-	}
-	if raw, ok := c.Labels[stopTimeoutLabel]; ok {
-		if _, err := stopTimeout(raw); err != nil {
-			return optedOut, labelError(c, stopTimeoutLabel, raw, "a whole number of seconds >= 0")
-		}
 	}
 	if p.Label == "all" && c.Health != container.None {
 		return selected, nil
