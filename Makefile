@@ -64,7 +64,9 @@ E2E_FLAGS    ?=
 # The VPN flavours the suite runs on, one stack (one go test) each, one after the other:
 # the subnets are fixed. A failed flavour does not stop the next; e2e fails at the end.
 E2E_PROVIDERS ?= pia warp
-DOCKER_BUILD := docker build --pull=false --build-arg BASE_IMAGE=$(BASE_IMAGE)
+# Recursive (=), so that BASE_IMAGE, which asks the engine, is worked out only by the
+# targets that build images: make test must never touch an engine.
+DOCKER_BUILD  = docker build --pull=false --build-arg BASE_IMAGE=$(BASE_IMAGE)
 
 .PHONY: base-image base-if-local images vpn-images vpn-warp-image warp-standin-image fixtures \
 	fixture-images e2e sweep shellcheck lint-actions

@@ -1,7 +1,0 @@
-package main
-
-import "strings"
-
-func indent(s string) string {
-	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
-}
