@@ -114,7 +114,8 @@ func TestBackoffInitialAboveMax(t *testing.T) {
 		{"initial set - blamed with the value written", "HEALER_BACKOFF_INITIAL=10m",
 			`HEALER_BACKOFF_INITIAL="10m"`},
 		{"max set - blamed, not the default initial", "HEALER_BACKOFF_MAX=5s",
-			`HEALER_BACKOFF_MAX="5s"`},
+			`HEALER_BACKOFF_MAX="5s" is not usable: accepted is a duration no shorter than ` +
+				`HEALER_BACKOFF_INITIAL (10s, its default)`},
 	}
 	for _, tc := range cases {
 		_, _, err := Load([]string{tc.env})
@@ -259,6 +260,28 @@ func plainFile(t *testing.T) string {
 	return path
 }
 
+func TestScriptRefusalSaysWhy(t *testing.T) {
+	cases := []struct{ name, path, why string }{
+		{"relative path - PATH would be searched", "notify.sh", "not an absolute path"},
+		{"missing file", filepath.Join(t.TempDir(), "absent"), "no such file"},
+		{"directory", t.TempDir(), "a directory"},
+		{"not executable", plainFile(t), "not executable by uid"},
+		{"device", "/dev/null", "not a regular file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Load([]string{"POST_RESTART_SCRIPT=" + tc.path})
+			var e *Error
+			if !errors.As(err, &e) || !strings.HasPrefix(e.Why, tc.why) {
+				t.Fatalf("Load = %v, want it to say %q", err, tc.why)
+			}
+			if !strings.Contains(err.Error(), "("+e.Why+")") {
+				t.Errorf("error %q does not carry the reason", err)
+			}
+		})
+	}
+}
+
 func TestValuesAtTheirBounds(t *testing.T) {
 	c, _, err := Load([]string{"AUTOHEAL_INTERVAL=31536000", "HEALER_BACKOFF_MAX=8760h",
 		"HEALER_BUDGET_WINDOW=31536000", "HEALER_RESTART_BUDGET=1000000",
@@ -284,6 +307,11 @@ func TestDockerVariablesBesideSock(t *testing.T) {
 		"DOCKER_TLS_VERIFY ignored: DOCKER_SOCK is set and wins"
 	if strings.Join(warnings, "|") != want {
 		t.Errorf("warnings = %q", warnings)
+	}
+	_, warnings, err = Load([]string{"DOCKER_SOCK=/a.sock", "DOCKER_TLS_VERIFY=maybe"})
+	if err == nil || len(warnings) != 0 {
+		t.Errorf("unusable beside DOCKER_SOCK - warnings %q, error %v: want the error alone",
+			warnings, err)
 	}
 	_, _, err = Load([]string{"DOCKER_HOST=tcp://h:1", "DOCKER_TLS_VERIFY=yes"})
 	if err == nil || !strings.HasPrefix(err.Error(), `DOCKER_TLS_VERIFY="yes"`) {

@@ -31,7 +31,8 @@ func ignoredBesideSock(raw rawDocker) []string {
 	}
 	var warnings []string
 	for _, name := range []string{"DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY"} {
-		if raw.isSet(name) {
+		// An unusable value is reported as such, not also as ignored.
+		if raw.isSet(name) && !raw.failed[name] {
 			warnings = append(warnings, name+" ignored: DOCKER_SOCK is set and wins")
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Error is one unusable value: it names the variable, the value given and what is
@@ -12,11 +13,27 @@ import (
 type Error struct {
 	Name    string
 	Value   string
+	Why     string // what is wrong with the value, where Accepts alone would not tell
 	Accepts string
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("%s=%q is not usable: accepted is %s", e.Name, e.Value, e.Accepts)
+	why := ""
+	if e.Why != "" {
+		why = " (" + e.Why + ")"
+	}
+	return fmt.Sprintf("%s=%q is not usable%s: accepted is %s", e.Name, e.Value, why, e.Accepts)
+}
+
+// newError names the variable, the value and what is accepted, and why the parser
+// refused the value when it said.
+func newError(s Setting, raw string, err error) *Error {
+	e := &Error{Name: s.Name, Value: raw, Accepts: s.Accepts}
+	var r *rejection
+	if errors.As(err, &r) {
+		e.Why = r.why
+	}
+	return e
 }
 
 // rawDocker holds the Docker variables until they are resolved together.
@@ -24,6 +41,7 @@ type rawDocker struct {
 	sock, host, certPath string
 	tlsVerify            bool
 	given                map[string]string // what the environment set, by name
+	failed               map[string]bool   // whose value is unusable on its own
 }
 
 func (r rawDocker) isSet(name string) bool { return r.given[name] != "" }
@@ -48,10 +66,11 @@ func Load(env []string) (Config, []string, error) {
 		}
 		if err := s.apply(&c, raw); err != nil {
 			failed[s.Name] = true
-			errs = append(errs, &Error{Name: s.Name, Value: raw, Accepts: s.Accepts})
+			errs = append(errs, newError(s, raw, err))
 		}
 	}
 	errs = append(errs, c.check(values, failed)...)
+	c.raw.failed = failed
 	docker, warnings, err := resolveDocker(c.raw)
 	if err != nil {
 		errs = append(errs, err)
@@ -72,40 +91,29 @@ func value(values map[string]string, name string) (string, bool) {
 }
 
 // check compares settings with each other, once each of them is usable on its own.
+// It blames the one the user wrote; when both were written, the initial wait.
 func (c *Config) check(values map[string]string, failed map[string]bool) []error {
 	if failed["HEALER_BACKOFF_INITIAL"] || failed["HEALER_BACKOFF_MAX"] ||
 		c.BackoffInitial <= c.BackoffMax {
 		return nil
 	}
-	name, other := "HEALER_BACKOFF_INITIAL", "HEALER_BACKOFF_MAX"
-	if _, set := value(values, name); !set {
-		name, other = other, name // blame the one the user wrote
+	if raw, set := value(values, "HEALER_BACKOFF_INITIAL"); set {
+		return []error{&Error{Name: "HEALER_BACKOFF_INITIAL", Value: raw,
+			Accepts: "a duration no longer than HEALER_BACKOFF_MAX (" +
+				describe(values, "HEALER_BACKOFF_MAX", c.BackoffMax) + ")"}}
 	}
-	raw, _ := value(values, name)
-	if raw == "" {
-		raw = defaultOf(name)
-	}
-	return []error{&Error{Name: name, Value: raw, Accepts: "HEALER_BACKOFF_INITIAL no " +
-		"longer than HEALER_BACKOFF_MAX (now " + c.BackoffInitial.String() + " and " +
-		c.BackoffMax.String() + "; " + other + " is " + c.showOf(other) + ")"}}
+	raw, _ := value(values, "HEALER_BACKOFF_MAX")
+	return []error{&Error{Name: "HEALER_BACKOFF_MAX", Value: raw,
+		Accepts: "a duration no shorter than HEALER_BACKOFF_INITIAL (" +
+			describe(values, "HEALER_BACKOFF_INITIAL", c.BackoffInitial) + ")"}}
 }
 
-func defaultOf(name string) string {
-	for _, s := range Settings() {
-		if s.Name == name {
-			return s.Default
-		}
+// describe says a duration in force and whether it is the default.
+func describe(values map[string]string, name string, d time.Duration) string {
+	if _, set := value(values, name); set {
+		return d.String()
 	}
-	return ""
-}
-
-func (c *Config) showOf(name string) string {
-	for _, s := range Settings() {
-		if s.Name == name {
-			return s.show(c)
-		}
-	}
-	return ""
+	return d.String() + ", its default"
 }
 
 func toMap(env []string) map[string]string {

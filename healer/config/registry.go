@@ -35,7 +35,8 @@ func Settings() []Setting {
 			SectionDocker, "TLS material for DOCKER_HOST"),
 		with(boolSetting("DOCKER_TLS_VERIFY", "false",
 			func(c *Config) *bool { return &c.raw.tlsVerify }),
-			SectionDocker, "verify the engine's certificate against ca.pem"),
+			SectionDocker, "verify the engine's certificate against ca.pem; "+
+				"true needs DOCKER_CERT_PATH"),
 
 		with(urlSetting("WEBHOOK_URL", func(c *Config) *string { return &c.Notify.WebhookURL }),
 			SectionNotify, "POST a JSON object {WEBHOOK_JSON_KEY: message} here after each action"),
@@ -44,7 +45,8 @@ func Settings() []Setting {
 			SectionNotify, "the key of the webhook's message (content suits Discord)"),
 		with(urlSetting("APPRISE_URL", func(c *Config) *string { return &c.Notify.AppriseURL }),
 			SectionNotify, "POST a JSON object {title, body} to this Apprise API endpoint"),
-		with(stringSetting("POST_RESTART_SCRIPT", "", "the path of an executable file",
+		with(stringSetting("POST_RESTART_SCRIPT", "",
+			"the absolute path of a file the healer's user may execute",
 			parseExecutable, func(c *Config) *string { return &c.Notify.PostRestartScript }),
 			SectionNotify, "run with container name, short id, state and timeout after an action"),
 

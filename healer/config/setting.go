@@ -10,6 +10,14 @@ import (
 // variable, the value and what is accepted.
 var errRejected = errors.New("rejected")
 
+// rejection is a refusal that says why, where what is accepted alone would not tell.
+type rejection struct{ why string }
+
+func (r *rejection) Error() string        { return "rejected: " + r.why }
+func (r *rejection) Is(target error) bool { return target == errRejected }
+
+func rejectedBecause(why string) error { return &rejection{why: why} }
+
 // Setting is one environment variable the healer reads.
 type Setting struct {
 	Name    string
@@ -24,10 +32,10 @@ type Setting struct {
 
 // Sections, in the order --help prints them.
 const (
-	SectionAutoheal = "autoheal-compatible"
+	SectionAutoheal = "Autoheal-compatible"
 	SectionDocker   = "Docker connection"
-	SectionNotify   = "notification"
-	SectionHealer   = "healer"
+	SectionNotify   = "Notification"
+	SectionHealer   = "Healer"
 )
 
 func secondsSetting(name, def string, min int, field func(*Config) *time.Duration) Setting {
@@ -63,7 +71,7 @@ func secondsAccepted(min int) string {
 
 func boolSetting(name, def string, field func(*Config) *bool) Setting {
 	return Setting{
-		Name: name, Default: def, Accepts: "true or false",
+		Name: name, Default: def, Accepts: "true or false (also 1/0, yes/no)",
 		apply: func(c *Config, raw string) error {
 			b, err := parseBool(raw)
 			*field(c) = b

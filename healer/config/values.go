@@ -1,11 +1,14 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -177,11 +180,24 @@ func parseJSONKey(raw string) (string, error) {
 }
 
 // parseExecutable checks at start-up that the script can run as the healer's own user,
-// rather than failing at the first restart.
+// rather than failing at the first restart. A relative path is refused: the healer
+// would look a bare name up in PATH, not where the user meant.
 func parseExecutable(raw string) (string, error) {
+	if !filepath.IsAbs(raw) {
+		return "", rejectedBecause("not an absolute path")
+	}
 	info, err := os.Stat(raw)
-	if err != nil || !info.Mode().IsRegular() || syscall.Access(raw, accessExecute) != nil {
-		return "", errRejected
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", rejectedBecause("no such file")
+	case err != nil:
+		return "", rejectedBecause(fmt.Sprintf("cannot be read: %v", errors.Unwrap(err)))
+	case info.IsDir():
+		return "", rejectedBecause("a directory")
+	case !info.Mode().IsRegular():
+		return "", rejectedBecause("not a regular file")
+	case syscall.Access(raw, accessExecute) != nil:
+		return "", rejectedBecause(fmt.Sprintf("not executable by uid %d", os.Getuid()))
 	}
 	return raw, nil
 }
