@@ -97,7 +97,7 @@ func (h *Healer) retryAfterBackoff(ctx context.Context, c container.Container) {
 func (h *Healer) skipped(s *subject, blocked string) {
 	if blocked != "budget left" {
 		h.log.Debug("skipping container", "container", s.c.Name, "id", s.c.ShortID(),
-			"why", "not "+blocked)
+			"unmet", blocked)
 		return
 	}
 	t := s.track

@@ -68,6 +68,11 @@ func (h *Healer) streamState(up bool) {
 	h.status.streamUp = up
 	if !up {
 		h.status.downSince = h.clock.Now()
+		return
+	}
+	if h.status.reconnects > 0 { // the first stream of all is no news
+		h.log.Info("event stream reopened",
+			"down_for", h.clock.Since(h.status.downSince).String())
 	}
 }
 

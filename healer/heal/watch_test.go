@@ -103,6 +103,14 @@ func TestStreamReopenedFromLastEvent(t *testing.T) {
 	if st := r.healer.Status(); st.Reconnects != 1 {
 		t.Errorf("reconnects = %d, want 1", st.Reconnects)
 	}
+	if strings.Contains(r.logs.String(), "event stream reopened") {
+		t.Errorf("logged a reopen before the new stream delivered anything")
+	}
+	events, _, _ = s.current()
+	events <- container.Event{ID: "a1", Action: container.ActionStart, Time: last.Add(time.Second)}
+	if !waitFor(func() bool { return strings.Contains(r.logs.String(), "event stream reopened") }) {
+		t.Errorf("the stream's return was not logged:\n%s", r.logs.String())
+	}
 }
 
 // TestReopenBackoffIsCapped: attempts against a refusing engine wait 100ms, 200ms, ...

@@ -39,9 +39,9 @@ type Notifier struct {
 	queues []chan Message
 	sinks  []sink
 
-	mu       sync.Mutex
+	mu       sync.Mutex // guards limiters and closed, and the queues against a close
 	limiters map[string]*rate.Limiter
-	dropped  int
+	closed   bool
 }
 
 // New prepares the sinks the settings ask for; with none it is a no-op.
@@ -63,8 +63,8 @@ func New(s Settings, log *slog.Logger) *Notifier {
 	return n
 }
 
-// Run delivers until ctx ends, each sink on its own so one slow sink holds back none
-// of the others.
+// Run delivers until Close has been called and the queues are empty, or until ctx
+// ends; each sink on its own, so one slow sink holds back none of the others.
 func (n *Notifier) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	for i, s := range n.sinks {
@@ -77,10 +77,19 @@ func (n *Notifier) Run(ctx context.Context) {
 	wg.Wait()
 }
 
-// Observe queues a message for every sink, unless the container's rate is spent or a
-// queue is full; it never waits.
+// Observe queues a message for every sink, unless the container's rate is spent, a
+// queue is full or the notifier is closed; it never waits.
 func (n *Notifier) Observe(a heal.Action) {
-	if len(n.sinks) == 0 || !n.allow(a.Container) {
+	if len(n.sinks) == 0 {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		n.log.Warn("notification dropped", "container", a.Container, "why", "stopping")
+		return
+	}
+	if !n.allow(a.Container) {
 		return
 	}
 	m := compose(n.host, a)
@@ -91,27 +100,34 @@ func (n *Notifier) Observe(a heal.Action) {
 		select {
 		case n.queues[i] <- m:
 		default:
-			n.drop(a, "queue full")
+			n.log.Warn("notification dropped", "container", a.Container, "why", "queue full")
 		}
 	}
 }
 
-func (n *Notifier) allow(name string) bool {
+// Close stops taking messages; Run delivers those already queued, then returns. The
+// healer closes it once its actions are done, so a restart that was let finish on
+// shutdown is still reported.
+func (n *Notifier) Close() {
 	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return
+	}
+	n.closed = true
+	for _, q := range n.queues {
+		close(q)
+	}
+}
+
+// allow is called with mu held.
+func (n *Notifier) allow(name string) bool {
 	l, ok := n.limiters[name]
 	if !ok {
 		l = rate.NewLimiter(rate.Every(refillEvery), burstPerContainer)
 		n.limiters[name] = l
 	}
-	n.mu.Unlock()
 	return l.Allow()
-}
-
-func (n *Notifier) drop(a heal.Action, why string) {
-	n.mu.Lock()
-	n.dropped++
-	n.mu.Unlock()
-	n.log.Warn("notification dropped", "container", a.Container, "why", why)
 }
 
 func (n *Notifier) drain(ctx context.Context, s sink, queue <-chan Message) {
@@ -119,7 +135,10 @@ func (n *Notifier) drain(ctx context.Context, s sink, queue <-chan Message) {
 		select {
 		case <-ctx.Done():
 			return
-		case m := <-queue:
+		case m, open := <-queue:
+			if !open {
+				return
+			}
 			n.deliver(ctx, s, m)
 		}
 	}

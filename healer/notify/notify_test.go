@@ -225,3 +225,30 @@ func TestScriptGetsNameIDStateTimeout(t *testing.T) {
 		t.Errorf("script saw %q", got)
 	}
 }
+
+// TestCloseDeliversWhatIsQueued: on shutdown the messages of the last actions still go
+// out, and Observe after Close neither blocks nor panics.
+func TestCloseDeliversWhatIsQueued(t *testing.T) {
+	r := &receiver{}
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	n := New(Settings{WebhookURL: srv.URL, WebhookKey: "content"},
+		slog.New(slog.DiscardHandler))
+	n.Observe(restart())
+	n.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.Run(context.Background())
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after Close")
+	}
+	if got := len(r.got()); got != 1 {
+		t.Errorf("delivered %d messages after Close, want the one queued before it", got)
+	}
+	n.Observe(restart())
+	n.Close()
+}

@@ -96,10 +96,13 @@ func (s script) deliver(ctx context.Context, m Message) error {
 	cmd.Env = append(cmd.Environ(), "HEALER_ACTION="+a.Kind, "HEALER_REASON="+a.Reason,
 		"HEALER_RESULT="+result(a), "HEALER_MESSAGE="+m.Body)
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("running %s: %w: %w: %s", s.path, errFinal, err, oneLine(string(out)))
+	if err == nil {
+		return nil
 	}
-	return nil
+	if said := oneLine(string(out)); said != "" {
+		err = fmt.Errorf("%w; it said: %s", err, said)
+	}
+	return fmt.Errorf("running %s (%w): %w", s.path, errFinal, err)
 }
 
 func result(a heal.Action) string {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"time"
 
 	"github.com/healstack/healstack/healer/config"
@@ -24,60 +26,89 @@ Settings are read from the environment; empty values and "" mean the default.
 
 // run dispatches the sub-command and returns the exit status.
 func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
-	cmd := ""
-	if len(args) > 0 {
-		cmd = args[0]
+	if code, done := usageOnly(args, stdout, stderr); done {
+		return code
 	}
+	cfg, log, ok := load(env, stderr)
+	if !ok {
+		return exitUsage
+	}
+	switch {
+	case len(args) == 0:
+		return daemon(ctx, cfg, log)
+	case args[0] == "config":
+		return printConfig(ctx, cfg, log, stdout)
+	default:
+		return healthcheck(ctx, cfg, log)
+	}
+}
+
+// usageOnly answers --help and --version, and refuses what is not a command; done is
+// false when a command that needs the settings is to run.
+func usageOnly(args []string, stdout, stderr io.Writer) (code int, done bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	cmd := args[0]
 	if len(args) > 1 {
 		fmt.Fprintf(stderr, "healer: unexpected arguments %q after %q; settings come from "+
 			"the environment\n", args[1:], cmd)
-		return exitUsage
+		return exitUsage, true
 	}
 	switch cmd {
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		_ = config.WriteHelp(stdout)
-		return exitOK
+		return exitOK, true
 	case "-v", "--version", "version":
 		fmt.Fprintln(stdout, "healer", version)
-		return exitOK
-	case "", "config", "healthcheck":
-	default:
-		fmt.Fprintf(stderr, "healer: unknown command %q; accepted are config, healthcheck, "+
-			"--version and --help\n", cmd)
-		return exitUsage
+		return exitOK, true
+	case "config", "healthcheck":
+		return 0, false
 	}
-	cfg, ok := load(env, stderr)
-	if !ok {
-		return exitUsage
-	}
-	switch cmd {
-	case "config":
-		return printConfig(ctx, cfg, stdout, stderr)
-	case "healthcheck":
-		return healthcheck(ctx, cfg, stderr)
-	}
-	return daemon(ctx, cfg, stderr)
+	fmt.Fprintf(stderr, "healer: unknown command %q; accepted are config, healthcheck, "+
+		"--version and --help\n", cmd)
+	return exitUsage, true
 }
 
-// load reads the settings and reports every unusable value at once.
-func load(env []string, stderr io.Writer) (config.Config, bool) {
+// load reads the settings and makes the logger they ask for; it logs what was ignored
+// and every unusable value at once, each with the variable, the value and what is
+// accepted.
+func load(env []string, stderr io.Writer) (config.Config, *slog.Logger, bool) {
 	cfg, warnings, err := config.Load(env)
+	log := newLogger(cfg, stderr)
 	for _, w := range warnings {
-		fmt.Fprintln(stderr, "healer: warning:", w)
+		log.Warn(w)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "healer: unusable settings:\n%s\n", indent(err.Error()))
-		return cfg, false
+	if err == nil {
+		return cfg, log, true
 	}
-	return cfg, true
+	var joined interface{ Unwrap() []error }
+	problems := []error{err}
+	if errors.As(err, &joined) {
+		problems = joined.Unwrap()
+	}
+	for _, p := range problems {
+		var e *config.Error
+		if !errors.As(p, &e) {
+			log.Error("unusable setting", "error", p.Error())
+			continue
+		}
+		attrs := []any{"variable", e.Name, "value", e.Value, "accepted", e.Accepts}
+		if e.Why != "" {
+			attrs = append(attrs, "why", e.Why)
+		}
+		log.Error("unusable setting", attrs...)
+	}
+	log.Error("healer not started", "unusable_settings", len(problems))
+	return cfg, log, false
 }
 
-func healthcheck(ctx context.Context, cfg config.Config, stderr io.Writer) int {
+func healthcheck(ctx context.Context, cfg config.Config, log *slog.Logger) int {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := serve.Probe(ctx, cfg.Listen); err != nil {
-		fmt.Fprintln(stderr, "healer: healthcheck failed:", err)
+		log.Error("healthcheck failed", "error", err.Error())
 		return exitFailed
 	}
 	return exitOK

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -27,21 +28,23 @@ func main() {
 	os.Exit(code)
 }
 
-// signalContext ends on the first SIGTERM or SIGINT, which lets a restart in flight
-// finish; a second signal exits at once.
+// signalContext ends on the first SIGTERM or SIGINT, with the signal as its cause, which
+// lets a restart in flight finish; a second signal exits at once.
 func signalContext() (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancelCause(context.Background())
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
 		sig := <-signals
-		fmt.Fprintf(os.Stderr, "healer: %s received, stopping; again to exit at once\n", sig)
-		cancel()
-		<-signals
+		cancel(fmt.Errorf("%s received", sig))
+		sig = <-signals
+		// The daemon makes its logger the default, so this line keeps its format.
+		slog.Warn("exiting at once, without waiting for actions in flight",
+			"cause", fmt.Sprintf("second signal (%s)", sig))
 		os.Exit(exitFailed)
 	}()
 	return ctx, func() {
 		signal.Stop(signals)
-		cancel()
+		cancel(nil)
 	}
 }

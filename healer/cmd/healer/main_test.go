@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -29,10 +30,33 @@ func TestUnusableSettingsExitTwo(t *testing.T) {
 	if code != exitUsage {
 		t.Errorf("exit status = %d, want %d", code, exitUsage)
 	}
-	for _, want := range []string{`AUTOHEAL_INTERVAL="abc"`, "whole number of seconds",
-		`HEALER_BACKOFF_MAX="soon"`, "unknown setting HEALER_TYPO"} {
+	for _, want := range []string{"variable=AUTOHEAL_INTERVAL value=abc",
+		"whole number of seconds", "variable=HEALER_BACKOFF_MAX value=soon",
+		"unknown setting HEALER_TYPO"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+// TestJSONLogsFromTheFirstLine: with HEALER_LOG_FORMAT=json even the warnings and
+// errors about the settings themselves are JSON, so a log collector can parse them all.
+func TestJSONLogsFromTheFirstLine(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	env := []string{"HEALER_LOG_FORMAT=json", "HEALER_TYPO=1", "DOCKER_SOCK=/a.sock",
+		"DOCKER_HOST=tcp://h:1", "AUTOHEAL_INTERVAL=abc"}
+	if code := run(t.Context(), nil, env, &stdout, &stderr); code != exitUsage {
+		t.Fatalf("exit status = %d, want %d", code, exitUsage)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 4 {
+		t.Errorf("want two warnings, one unusable setting and the summary, got:\n%s",
+			stderr.String())
+	}
+	for _, line := range lines {
+		var record map[string]any
+		if err := json.Unmarshal([]byte(line), &record); err != nil {
+			t.Errorf("not JSON: %s", line)
 		}
 	}
 }
@@ -50,7 +74,7 @@ func TestHelpListsEverySetting(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
-	for _, args := range [][]string{{"heal"}, {"config", "extra"}, {"--help", "more"}} {
+	for _, args := range [][]string{{"heal"}, {""}, {"config", "extra"}, {"--help", "more"}} {
 		var stdout, stderr bytes.Buffer
 		if code := run(t.Context(), args, nil, &stdout, &stderr); code != exitUsage {
 			t.Errorf("run(%q): exit status = %d, want %d", args, code, exitUsage)

@@ -11,7 +11,7 @@ import (
 )
 
 // printConfig prints the effective settings and the containers in scope.
-func printConfig(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) int {
+func printConfig(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "Effective settings:")
 	for _, kv := range cfg.Effective() {
@@ -20,14 +20,16 @@ func printConfig(ctx context.Context, cfg config.Config, stdout, stderr io.Write
 	_ = tw.Flush()
 	client, apiVersion, err := connect(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "healer: connecting to the engine:", err)
+		if derr := socketDenied(cfg.Docker.Host); derr != nil {
+			err = withGroupHint(derr)
+		}
+		log.Error("connecting to the engine", "engine", cfg.Docker.Host, "error", err.Error())
 		return exitFailed
 	}
 	defer client.Close()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	watched, err := newHealer(cfg, client, log, nil, selfID(ctx, client)).Watched(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "healer:", err)
+		log.Error("listing the containers in scope", "error", err.Error())
 		return exitFailed
 	}
 	fmt.Fprintf(tw, "\nIn scope on %s (API %s): %d\n", cfg.Docker.Host, apiVersion, len(watched))

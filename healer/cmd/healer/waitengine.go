@@ -53,8 +53,11 @@ func retry(ctx context.Context, negotiate func(context.Context) (string, error),
 		if err == nil {
 			return version, nil
 		}
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("waiting for the engine: %w", context.Cause(ctx))
+		}
 		if derr := denied(); derr != nil {
-			return "", fmt.Errorf("%w (is the healer in the socket's group, DOCKER_GID?)", derr)
+			return "", withGroupHint(derr)
 		}
 		waited := time.Since(begin)
 		if waited+wait > w.limit {
@@ -65,7 +68,7 @@ func retry(ctx context.Context, negotiate func(context.Context) (string, error),
 			"retry_in", wait.String())
 		select {
 		case <-ctx.Done():
-			return "", fmt.Errorf("waiting for the engine: %w", ctx.Err())
+			return "", fmt.Errorf("waiting for the engine: %w", context.Cause(ctx))
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, w.max)
@@ -89,4 +92,9 @@ func socketDenied(host string) error {
 	}
 	_ = conn.Close()
 	return nil
+}
+
+// withGroupHint says what mends a socket the healer may not open.
+func withGroupHint(err error) error {
+	return fmt.Errorf("%w (is the healer in the socket's group, DOCKER_GID?)", err)
 }

@@ -63,9 +63,13 @@ func TestStartupWaitEndsWithTheContext(t *testing.T) {
 	cancel()
 	n := &negotiator{fails: 1 << 30}
 	w := engineWait{limit: 2 * time.Hour, first: time.Hour, max: time.Hour}
-	_, err := retry(ctx, n.negotiate, noDenial, slog.New(slog.DiscardHandler), w)
+	var logs strings.Builder
+	_, err := retry(ctx, n.negotiate, noDenial, slog.New(slog.NewTextHandler(&logs, nil)), w)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("retry = %v, want it to end with the context", err)
+	}
+	if logs.Len() != 0 {
+		t.Errorf("a stop while waiting logged a retry:\n%s", logs.String())
 	}
 }
 
