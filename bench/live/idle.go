@@ -34,15 +34,16 @@ func (b *bench) idleFor(ctx context.Context, d time.Duration) ([]benchfile.Resul
 			return nil, ctx.Err()
 		case <-time.After(min(sampleEvery, d-time.Since(begin))):
 		}
-		mb, err := residentMB(pid)
+		mib, err := residentMiB(pid)
 		if err != nil {
 			return nil, err
 		}
-		rss = append(rss, mb)
-		b.log.Info("idle", "elapsed", time.Since(begin).Round(time.Second), "rss_mb", mb)
+		rss = append(rss, mib)
+		b.log.Info("idle", "elapsed", time.Since(begin).Round(time.Second), "rss_mib", mib)
 	}
 	return []benchfile.Result{
-		benchfile.NewResult("idle-rss", "MB", "< 20 MB after ten minutes",
+		// VmRSS is in KiB, so the figure is in MiB (1 MiB is 1.05 MB).
+		benchfile.NewResult("idle-rss", "MiB", "< 20 MB after ten minutes",
 			"VmRSS of the healer's process read from /proc on the host every 30 s while "+
 				"idle; the last sample is the figure", rss),
 		benchfile.NewResult("idle-api-requests", "per minute", "",
@@ -68,7 +69,7 @@ func (b *bench) pid(ctx context.Context, id string) (int, error) {
 	return res.Container.State.Pid, nil
 }
 
-func residentMB(pid int) (float64, error) {
+func residentMiB(pid int) (float64, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, fmt.Errorf("reading the healer's memory: %w", err)
