@@ -135,12 +135,32 @@ func TestWatchedSaysWhy(t *testing.T) {
 	for _, w := range got {
 		lines = append(lines, w.Container.Name+": "+w.Why)
 	}
-	want := []string{"arr: shares the network namespace of vpn000000000001",
-		"qbittorrent: shares the network namespace of vpn000000000001",
-		"seeder: shares the network namespace of vpn000000000001",
+	want := []string{"arr: shares the network namespace of vpn",
+		"qbittorrent: shares the network namespace of vpn",
+		"seeder: shares the network namespace of vpn",
 		"vpn: label autoheal=true"}
 	if !slices.Equal(lines, want) {
 		t.Errorf("watched = %q, want %q", lines, want)
+	}
+}
+
+// TestReconcileWarnsAboutUnusableLabels: a container left out for an unusable label is
+// warned about by the first reconcile, not only when it turns unhealthy.
+func TestReconcileWarnsAboutUnusableLabels(t *testing.T) {
+	r := newRig(t)
+	r.docker.add(unit("a1", "vpn", map[string]string{"autoheal": "maybe"}))
+	r.docker.add(unit("b1", "gw", map[string]string{"autoheal": "true",
+		"autoheal.stop.timeout": "abc"}))
+	for range 2 {
+		if err := r.healer.Reconcile(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	logs := r.logs.String()
+	for _, label := range []string{`autoheal=\"maybe\"`, `autoheal.stop.timeout=\"abc\"`} {
+		if n := strings.Count(logs, label); n != 1 {
+			t.Errorf("warned %d times about %s, want once:\n%s", n, label, logs)
+		}
 	}
 }
 

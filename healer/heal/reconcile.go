@@ -49,7 +49,10 @@ func (h *Healer) mayAct(c container.Container) bool {
 	if !h.policy.inProject(c) || h.policy.isSelf(c.ID) {
 		return false
 	}
-	v, _ := h.policy.ownVerdict(c)
+	v, err := h.policy.ownVerdict(c)
+	if err != nil {
+		h.warnOnce(err)
+	}
 	switch v {
 	case selected:
 		return true
