@@ -134,7 +134,7 @@ SOAK_PERIOD   ?= 20s
 # only exactly "true" turns the reaper off).
 e2e: export TESTCONTAINERS_RYUK_DISABLED ?= true
 e2e: images
-	@mkdir -p $(E2E_RESULTS)
+	@rm -rf $(E2E_RESULTS) && mkdir -p $(E2E_RESULTS)
 	$(GO) vet -tags e2e ./e2e/...
 	status=0; for p in $(E2E_PROVIDERS); do \
 		echo "== the suite on the $$p flavour"; \

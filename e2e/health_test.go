@@ -25,7 +25,7 @@ func faultTurnsUnhealthy(ctx SpecContext, f faults.Fault) {
 	inject(ctx, f)
 	unhealthy := awaitEvent(ctx, since, stack.VPN, "health_status: unhealthy", unhealthyWithin)
 	noEventBetween(stack.VPN, "die", since, unhealthy.Time)
-	AddReportEntry("fault to unhealthy", unhealthy.Time.Sub(since).String())
+	recordFigure("fault to unhealthy", unhealthy.Time.Sub(since))
 }
 
 // tunnelFaultEntries names each fault after the flavour's daemon; WARP adds the crash

@@ -65,7 +65,7 @@ var _ = Describe("The VPN container's lifecycle", Stack, Lifecycle, func() {
 				client.ContainerStopOptions{Timeout: &grace})
 			took := time.Since(begin)
 			Expect(err).NotTo(HaveOccurred())
-			AddReportEntry("TERM to stopped", took.String())
+			recordFigure("TERM to stopped", took)
 			Expect(took).To(BeNumerically("<", termStopWithin))
 			c, err := run.stack.Inspect(ctx, stack.VPN)
 			Expect(err).NotTo(HaveOccurred())

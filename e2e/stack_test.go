@@ -30,6 +30,6 @@ var _ = Describe("The test stack", Stack, func() {
 			"the tunnel %s should be up", run.stack.Flavour.Tunnel)
 		Expect(sampleOf(ctx, stack.QBittorrent, false).NetNS).To(Equal(vpn.NetNS),
 			"qBittorrent should share the VPN's network namespace")
-		AddReportEntry("probe sample with rules (ms)", vpn.TookMS)
+		recordValue("probe sample with rules", vpn.TookMS, "ms")
 	}, SpecTimeout(specWithin))
 })

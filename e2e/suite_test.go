@@ -97,7 +97,11 @@ var _ = ReportAfterEach(func(ctx SpecContext, r SpecReport) {
 	folder, err := report.Write(ctx, run.results, report.Failure{Spec: r.FullText(),
 		Started: r.StartTime, Timeline: run.timeline, Docker: run.stack.Docker,
 		Containers: names})
-	GinkgoWriter.Printf("evidence of the failed spec: %s (%v)\n", folder, err)
+	if err != nil {
+		GinkgoWriter.Printf("evidence of the failed spec, in part: %s (%v)\n", folder, err)
+		return
+	}
+	GinkgoWriter.Printf("evidence of the failed spec: %s\n", folder)
 }, NodeTimeout(time.Minute))
 
 func repoRoot() string {

@@ -57,8 +57,8 @@ var _ = onlyFor(stack.WARP, func() {
 				"the entrypoint should have waited for the socket")
 			Expect(logs).To(ContainSubstring("using the stored registration"),
 				"a recreated VPN should reuse the registration in its volume")
-			AddReportEntry("entrypoint waiting for the socket", waited.String())
-			AddReportEntry("start to healthy", healthyAt.Sub(late.Started).String())
+			recordFigure("entrypoint waiting for the socket", waited)
+			recordFigure("start to healthy", healthyAt.Sub(late.Started))
 		}, SpecTimeout(lateSocket+specWithin))
 	})
 })

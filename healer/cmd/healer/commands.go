@@ -100,7 +100,7 @@ func load(env []string, stderr io.Writer) (config.Config, *slog.Logger, bool) {
 		}
 		log.Error("unusable setting", attrs...)
 	}
-	log.Error("healer not started", "unusable_settings", len(problems))
+	log.Error("exiting on unusable settings", "count", len(problems))
 	return cfg, log, false
 }
 
